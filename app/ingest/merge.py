@@ -1,0 +1,101 @@
+"""Cross-article merging, as pure functions over report summaries.
+
+Reports (one article's account of an event) about the same real event become one event:
+same type, compatible dates, at least one shared participant, never two reports of the same
+article. Clustering is complete-linkage in a fixed order that depends only on the reports
+themselves (precision, date, article hash, ordinal), so the result does not depend on the
+order in which articles were ingested.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from app.extract.types import PRECISION_RANK
+
+GENERIC_SUBTYPES = {"", "other", "visit", "meeting", "agreement"}
+
+
+@dataclass(frozen=True)
+class ReportKey:
+    """What merging needs to know of a report."""
+
+    id: int
+    type: str
+    article_key: str  # stable across databases: the article's content hash
+    ordinal: int
+    date_start: dt.date | None
+    date_last: dt.date | None
+    precision: str | None
+    names: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def order(self) -> tuple:
+        dated = self.date_start is not None
+        return (
+            not dated,
+            -PRECISION_RANK.get(self.precision or "", -1),
+            self.date_start or dt.date.max,
+            self.article_key,
+            self.ordinal,
+        )
+
+
+def compatible(a: ReportKey, b: ReportKey) -> bool:
+    """Could ``a`` and ``b`` be two accounts of one event?"""
+    if a.type != b.type or a.article_key == b.article_key:
+        return False
+    if a.date_start is None or b.date_start is None:
+        return False
+    if a.date_start > (b.date_last or b.date_start) or b.date_start > (a.date_last or a.date_start):
+        return False
+    return bool(a.names & b.names)
+
+
+def cluster_reports(reports: Iterable[ReportKey]) -> list[list[ReportKey]]:
+    """Group reports into events. Deterministic for a given set of reports."""
+    clusters: list[list[ReportKey]] = []
+    for report in sorted(reports, key=lambda r: r.order):
+        candidates = [c for c in clusters if all(compatible(report, member) for member in c)]
+        if candidates:
+            best = max(candidates, key=lambda c: (_shared_names(report, c), len(c), -clusters.index(c)))
+            best.append(report)
+        else:
+            clusters.append([report])
+    return clusters
+
+
+def _shared_names(report: ReportKey, cluster: Sequence[ReportKey]) -> int:
+    return len(report.names & frozenset().union(*(member.names for member in cluster)))
+
+
+def date_last(start: dt.date | None, end: dt.date | None, precision: str | None) -> dt.date | None:
+    """The last day an event dated ``start``..``end`` at ``precision`` may cover."""
+    if start is None:
+        return None
+    last = end or start
+    if precision == "year":
+        return dt.date(last.year, 12, 31)
+    if precision == "month":
+        following = dt.date(last.year + last.month // 12, last.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+    return last
+
+
+def pick_subtype(subtypes: Sequence[str]) -> str:
+    """The most frequent specific subtype, else the most frequent one."""
+    specific = [s for s in subtypes if s not in GENERIC_SUBTYPES]
+    pool = specific or list(subtypes)
+    counts = Counter(pool)
+    return max(pool, key=lambda s: (counts[s], -pool.index(s)))
+
+
+def combined_confidence(confidences: Iterable[float]) -> float:
+    """Independent reports strengthen each other (noisy-or), capped below certainty."""
+    doubt = 1.0
+    for value in confidences:
+        doubt *= 1.0 - min(max(value, 0.0), 1.0)
+    return round(min(1.0 - doubt, 0.99), 3)

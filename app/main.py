@@ -1,0 +1,47 @@
+"""create_app(): the FastAPI application with its database, static files, web pages and API."""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from app.config import Settings, get_settings
+from app.db import make_engine
+from app.migrate import upgrade_database
+
+
+def create_app(settings: Settings | None = None, *, migrate: bool = True) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        if migrate:
+            upgrade_database(settings.database_url)
+        yield
+        app.state.engine.dispose()
+
+    app = FastAPI(
+        title="China–Kazakhstan timeline",
+        summary="Visits, meetings and agreements between China and Kazakhstan, each traced to its sources.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.engine = make_engine(settings.database_url)
+
+    from app.api.routes import router as api_router
+    from app.web.errors import install_error_handlers
+    from app.web.routes import router as web_router
+    from app.web.security import SecurityHeadersMiddleware
+
+    app.add_middleware(SecurityHeadersMiddleware)
+    app.mount("/static", StaticFiles(directory=settings.static_dir), name="static")
+    htmx_dist = settings.node_modules_dir / "htmx.org" / "dist"
+    if htmx_dist.is_dir():
+        app.mount("/vendor/htmx", StaticFiles(directory=htmx_dist), name="htmx")
+    app.include_router(api_router)
+    app.include_router(web_router)
+    install_error_handlers(app)
+    return app

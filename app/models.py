@@ -1,0 +1,249 @@
+"""Tables (SQLModel, ``table=True``) and the public shapes the API and export return.
+
+The schema changes only through Alembic revisions in ``migrations/``.
+
+An *article* is one ingested file. A *report* is one article's account of one event, as the
+extractor found it; an *event* is the cluster of reports about the same real event, with its
+attributes derived from them. *Evidence* rows are the passages (character spans into the
+article's stored text) that state the event.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+EVENT_TYPES = ("visit", "meeting", "agreement")
+PRECISIONS = ("day", "month", "year")
+
+
+# --- tables -----------------------------------------------------------------------------------
+
+
+class Article(SQLModel, table=True):
+    __tablename__ = "articles"
+    __table_args__ = (Index("ix_articles_published_date", "published_date"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    file_name: str = Field(index=True)
+    source_path: str = Field(index=True)
+    content_hash: str = Field(unique=True)
+    title: str | None = None
+    outlet: str | None = Field(default=None, index=True)
+    published: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD
+    published_date: dt.date | None = None  # first day of `published`, for sorting
+    published_precision: str | None = None
+    published_phrase: str | None = None
+    language: str = Field(index=True)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    boilerplate: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    captions: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    ingested_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now(dt.UTC))
+
+
+class Place(SQLModel, table=True):
+    __tablename__ = "places"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    country: str
+
+
+class Actor(SQLModel, table=True):
+    __tablename__ = "actors"
+    __table_args__ = (UniqueConstraint("name", "country"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True)
+    country: str
+    office: str | None = None  # the office the actor is best known by
+
+
+class Topic(SQLModel, table=True):
+    __tablename__ = "topics"
+
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(unique=True)
+    name: str
+    name_id: str | None = None  # Indonesian display name
+
+
+class Event(SQLModel, table=True):
+    __tablename__ = "events"
+    __table_args__ = (
+        Index("ix_events_date", "date_start", "id"),
+        Index("ix_events_year_date", "year", "date_start", "id"),
+        Index("ix_events_type_date", "type", "date_start", "id"),
+        Index("ix_events_range", "date_start", "date_last"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    type: str
+    subtype: str
+    title: str
+    status: str = "reported"  # reported | planned
+    date_start: dt.date | None = None  # first day of the start date
+    date_end: dt.date | None = None  # first day of the end date, for ranges
+    date_last: dt.date | None = None  # last day the event may cover, for range filters
+    date_precision: str | None = None
+    date_phrase: str | None = None
+    year: int | None = None
+    place_id: int | None = Field(default=None, foreign_key="places.id", index=True)
+    confidence: float = 0.5
+    source_count: int = 0
+    trip_id: int | None = Field(default=None, foreign_key="events.id", index=True, ondelete="SET NULL")
+
+
+class EventActor(SQLModel, table=True):
+    __tablename__ = "event_actors"
+    __table_args__ = (Index("ix_event_actors_actor", "actor_id", "event_id"),)
+
+    event_id: int = Field(foreign_key="events.id", primary_key=True, ondelete="CASCADE")
+    actor_id: int = Field(foreign_key="actors.id", primary_key=True)
+    role: str | None = None  # office held on the event's date
+    side: str = "participant"  # guest | host | participant
+
+
+class EventTopic(SQLModel, table=True):
+    __tablename__ = "event_topics"
+    __table_args__ = (Index("ix_event_topics_topic", "topic_id", "event_id"),)
+
+    event_id: int = Field(foreign_key="events.id", primary_key=True, ondelete="CASCADE")
+    topic_id: int = Field(foreign_key="topics.id", primary_key=True)
+
+
+class Report(SQLModel, table=True):
+    """One article's account of one event: what the extractor found, kept for re-clustering."""
+
+    __tablename__ = "reports"
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="articles.id", index=True, ondelete="CASCADE")
+    event_id: int | None = Field(default=None, foreign_key="events.id", index=True, ondelete="SET NULL")
+    ordinal: int  # position among the article's reports
+    type: str
+    subtype: str
+    status: str = "reported"
+    date_start: dt.date | None = None
+    date_end: dt.date | None = None
+    date_precision: str | None = None
+    date_phrase: str | None = None
+    place_name: str | None = None
+    place_country: str | None = None
+    participants: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    topics: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    signals: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    confidence: float = 0.5
+
+
+class Evidence(SQLModel, table=True):
+    __tablename__ = "evidence"
+    __table_args__ = (Index("ix_evidence_article", "article_id", "start"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    report_id: int = Field(foreign_key="reports.id", index=True, ondelete="CASCADE")
+    event_id: int | None = Field(default=None, foreign_key="events.id", index=True, ondelete="SET NULL")
+    article_id: int = Field(foreign_key="articles.id", ondelete="CASCADE")
+    start: int
+    end: int
+    kind: str = "statement"  # statement | support
+    rule: str = ""
+
+
+class EventSearch(SQLModel, table=True):
+    """The text full-text search sees for each event: title, names, place and its passages."""
+
+    __tablename__ = "event_search"
+
+    event_id: int = Field(foreign_key="events.id", primary_key=True, ondelete="CASCADE")
+    body: str = Field(sa_column=Column(Text, nullable=False))
+
+
+# --- public shapes ----------------------------------------------------------------------------
+
+
+class ArticleRef(SQLModel):
+    id: int
+    file: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+
+
+class SourceOut(SQLModel):
+    article: ArticleRef
+    start: int
+    end: int
+    text: str
+    kind: str = "statement"
+
+
+class ParticipantOut(SQLModel):
+    name: str
+    country: str
+    role: str | None = None
+    side: str = "participant"
+
+
+class PlaceOut(SQLModel):
+    name: str
+    country: str
+
+
+class EventOut(SQLModel):
+    id: int
+    type: str
+    subtype: str
+    title: str
+    date_start: str | None
+    date_end: str | None
+    date_precision: str | None
+    date_phrase: str | None = None
+    status: str = "reported"
+    confidence: float
+    participants: list[ParticipantOut]
+    place: PlaceOut | None
+    topics: list[str]
+    sources: list[SourceOut]
+    trip_id: int | None = None
+
+
+class EventList(SQLModel):
+    events: list[EventOut]
+    total: int
+    page: int
+    page_size: int
+    next_page: int | None = None
+
+
+class ArticleOut(SQLModel):
+    id: int
+    file: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    published_precision: str | None
+    language: str
+    text: str
+    boilerplate: list[list[int]]
+    captions: list[list[int]]
+    event_ids: list[int]
+
+
+class FacetValue(SQLModel):
+    value: str
+    label: str
+    count: int
+
+
+class Facets(SQLModel):
+    total: int
+    year: list[FacetValue]
+    type: list[FacetValue]
+    topic: list[FacetValue]
+    actor: list[FacetValue]
+    place: list[FacetValue]
+    outlet: list[FacetValue]
+    language: list[FacetValue]

@@ -1,0 +1,75 @@
+"""Query-string parameters shared by the web pages and the API, validated into EventFilters.
+
+Bad values give a 4xx with a message (FastAPI's validation), never a 500.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Query
+
+from app.queries import EventFilters
+
+MAX_VALUES = 50
+MAX_TEXT = 200
+
+
+class EventTypeParam(str, Enum):
+    visit = "visit"
+    meeting = "meeting"
+    agreement = "agreement"
+
+
+class SortParam(str, Enum):
+    oldest = "oldest"
+    newest = "newest"
+
+
+def event_filters(
+    year: Annotated[list[int], Query(description="Year of the event's start date; repeat for several",
+                                     max_length=MAX_VALUES)] = [],  # noqa: B006
+    type: Annotated[list[EventTypeParam], Query(description="visit | meeting | agreement",
+                                                max_length=MAX_VALUES)] = [],  # noqa: B006
+    topic: Annotated[list[Annotated[str, Query(max_length=MAX_TEXT)]],
+                     Query(description="Topic slug", max_length=MAX_VALUES)] = [],  # noqa: B006
+    actor: Annotated[list[Annotated[str, Query(max_length=MAX_TEXT)]],
+                     Query(description="Participant's canonical name", max_length=MAX_VALUES)] = [],  # noqa: B006
+    place: Annotated[list[Annotated[str, Query(max_length=MAX_TEXT)]],
+                     Query(description="Place name", max_length=MAX_VALUES)] = [],  # noqa: B006
+    outlet: Annotated[list[Annotated[str, Query(max_length=MAX_TEXT)]],
+                      Query(description="Outlet of a reporting article", max_length=MAX_VALUES)] = [],  # noqa: B006
+    language: Annotated[list[Annotated[str, Query(max_length=10)]],
+                        Query(description="Language of a reporting article (id, en)",
+                              max_length=MAX_VALUES)] = [],  # noqa: B006
+    q: Annotated[str | None, Query(description="Words to find in titles, names and passages",
+                                   max_length=MAX_TEXT)] = None,
+    date_from: Annotated[dt.date | None, Query(alias="from", description="Events ending on or after (YYYY-MM-DD)")] = None,
+    date_to: Annotated[dt.date | None, Query(alias="to", description="Events starting on or before (YYYY-MM-DD)")] = None,
+) -> EventFilters:
+    for value in year:
+        if not 1000 <= value <= 9999:
+            raise HTTPException(status_code=422, detail=f"year out of range: {value}")
+    if date_from and date_to and date_from > date_to:
+        raise HTTPException(status_code=422, detail="'from' is after 'to'")
+    return EventFilters(
+        year=tuple(sorted(set(year))),
+        type=tuple(sorted({t.value for t in type})),
+        topic=_clean(topic),
+        actor=_clean(actor),
+        place=_clean(place),
+        outlet=_clean(outlet),
+        language=_clean(language),
+        q=(q or "").strip() or None,
+        date_from=date_from,
+        date_to=date_to,
+    )
+
+
+def _clean(values: list[str]) -> tuple[str, ...]:
+    return tuple(sorted({v.strip() for v in values if v and v.strip()}))
+
+
+FiltersDep = Annotated[EventFilters, Depends(event_filters)]

@@ -1,0 +1,86 @@
+"""Cross-article clustering as a pure function."""
+
+import datetime as dt
+import itertools
+
+from app.extract.types import PartialDate
+from app.ingest.merge import ReportKey, cluster_reports, combined_confidence, compatible, date_last, pick_subtype
+
+
+def key(id, article, start, precision="day", names=("Xi Jinping", "Kassym-Jomart Tokayev"), type="meeting",
+        end=None):
+    start_date = PartialDate.from_iso(start).first_day() if start else None
+    end_date = PartialDate.from_iso(end).first_day() if end else None
+    return ReportKey(id=id, type=type, article_key=article, ordinal=0, date_start=start_date,
+                     date_last=date_last(start_date, end_date, precision), precision=precision,
+                     names=frozenset(names))
+
+
+def groups(clusters):
+    return sorted(sorted(r.id for r in c) for c in clusters)
+
+
+def test_same_event_in_two_articles_is_one():
+    assert groups(cluster_reports([key(1, "a", "2024-07-03"), key(2, "b", "2024-07-03")])) == [[1, 2]]
+
+
+def test_different_days_stay_apart():
+    assert groups(cluster_reports([key(1, "a", "2024-07-03"), key(2, "b", "2024-07-04")])) == [[1], [2]]
+
+
+def test_no_shared_participant_stays_apart():
+    other = key(2, "b", "2024-07-03", names=("Wang Yi", "Murat Nurtleu"))
+    assert groups(cluster_reports([key(1, "a", "2024-07-03"), other])) == [[1], [2]]
+
+
+def test_reports_of_one_article_never_merge():
+    assert groups(cluster_reports([key(1, "a", "2024-07-03"), key(2, "a", "2024-07-03")])) == [[1], [2]]
+
+
+def test_type_must_agree():
+    visit = key(2, "b", "2024-07-03", type="visit")
+    assert groups(cluster_reports([key(1, "a", "2024-07-03"), visit])) == [[1], [2]]
+
+
+def test_month_report_joins_day_event_but_cannot_bridge_two_days():
+    reports = [key(1, "a", "2023-05-17"), key(2, "b", "2023-10-17"), key(3, "c", "2023", "year")]
+    result = groups(cluster_reports(reports))
+    assert [1] in result or [1, 3] in result
+    assert [2] in result or [2, 3] in result
+    assert sum(len(g) for g in result) == 3 and len(result) == 2
+
+
+def test_range_overlaps_single_day():
+    visit_range = key(1, "a", "2024-07-02", type="visit", end="2024-07-03")
+    arrival = key(2, "b", "2024-07-02", type="visit")
+    assert groups(cluster_reports([visit_range, arrival])) == [[1, 2]]
+
+
+def test_undated_reports_never_merge():
+    assert not compatible(key(1, "a", None, None), key(2, "b", None, None))
+
+
+def test_result_does_not_depend_on_order():
+    reports = [key(1, "a", "2022-09-14"), key(2, "b", "2022-09", "month"), key(3, "c", "2022-09-14"),
+               key(4, "d", "2022", "year"), key(5, "e", "2022-09-15"), key(6, "f", "2022-09", "month")]
+    outcomes = {tuple(map(tuple, groups(cluster_reports(p)))) for p in itertools.permutations(reports)}
+    assert len(outcomes) == 1
+
+
+def test_pick_subtype_prefers_specific():
+    assert pick_subtype(["visit", "state_visit", "visit"]) == "state_visit"
+    assert pick_subtype(["talks", "phone_call", "phone_call"]) == "phone_call"
+    assert pick_subtype(["meeting"]) == "meeting"
+
+
+def test_confidence_grows_with_reports_and_stays_below_one():
+    one = combined_confidence([0.6])
+    two = combined_confidence([0.6, 0.6])
+    assert one == 0.6 and one < two < 1
+    assert combined_confidence([1.0, 1.0]) == 0.99
+
+
+def test_date_last_by_precision():
+    assert date_last(dt.date(2024, 2, 1), None, "month") == dt.date(2024, 2, 29)
+    assert date_last(dt.date(2023, 1, 1), None, "year") == dt.date(2023, 12, 31)
+    assert date_last(dt.date(2024, 7, 2), dt.date(2024, 7, 3), "day") == dt.date(2024, 7, 3)

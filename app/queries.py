@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy import Select, case, func, select
+from sqlalchemy import Select, case, func, or_, select
 from sqlmodel import Session
 
 from app import search
@@ -120,10 +120,20 @@ def _conditions(session: Session, f: EventFilters) -> list:
         conditions.append(func.coalesce(Event.date_last, Event.date_start) >= f.date_from)
     if f.date_to:
         conditions.append(Event.date_start <= f.date_to)
-    matching = search.event_ids_matching(_dialect(session), f.q)
-    if matching is not None:
-        conditions.append(Event.id.in_(matching))
+    if search.search_terms(f.q):
+        conditions.append(_matches_text(session, f.q))
     return conditions
+
+
+def _matches_text(session: Session, query: str):
+    """Events whose title, names or passages match, or whose articles' text does."""
+    dialect = _dialect(session)
+    in_event = search.event_ids_matching(dialect, query)
+    in_article = search.article_ids_matching(dialect, query)
+    return or_(
+        Event.id.in_(in_event),
+        Event.id.in_(select(Evidence.event_id).where(Evidence.article_id.in_(in_article))),
+    )
 
 
 def count_events(session: Session, filters: EventFilters) -> int:

@@ -64,12 +64,35 @@ class SynthSummary:
     evidence: int
 
 
-def _people() -> dict[str, list[Participant]]:
-    people: dict[str, list[Participant]] = {"China": [], "Kazakhstan": []}
+@dataclass(frozen=True)
+class _Official:
+    person: Participant
+    terms: tuple[tuple[dt.date, dt.date], ...]
+
+    def in_office(self, day: dt.date) -> bool:
+        return any(start <= day <= end for start, end in self.terms)
+
+
+def _as_date(value, default: dt.date) -> dt.date:
+    if value is None:
+        return default
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+
+
+def _people() -> dict[str, list[_Official]]:
+    people: dict[str, list[_Official]] = {"China": [], "Kazakhstan": []}
     for entry in load_lexicon("actors"):
         if entry["country"] in people:
-            people[entry["country"]].append(Participant(entry["name"], entry["country"]))
+            terms = tuple((_as_date(o.get("start"), dt.date(1900, 1, 1)), _as_date(o.get("end"), dt.date.max))
+                          for o in entry.get("offices") or [])
+            people[entry["country"]].append(_Official(Participant(entry["name"], entry["country"]), terms))
     return people
+
+
+def _official(rng: random.Random, officials: list[_Official], day: dt.date) -> Participant:
+    """Someone who held an office on ``day`` (anyone when the lexicon has nobody for that day)."""
+    serving = [o for o in officials if o.in_office(day)]
+    return rng.choice(serving or officials).person
 
 
 def _places() -> list[PlaceValue]:
@@ -98,8 +121,8 @@ def synthesize(engine: Engine, *, events: int, articles: int, seed: int = 1, fir
     today = dt.date.today()
     people, places, topics = _people(), _places(), _topic_slugs()
     with engine.begin() as conn:
-        actor_ids = _ensure_rows(conn, Actor, [{"name": p.name, "country": p.country}
-                                               for side in people.values() for p in side], ("name", "country"))
+        actor_ids = _ensure_rows(conn, Actor, [{"name": o.person.name, "country": o.person.country}
+                                               for side in people.values() for o in side], ("name", "country"))
         place_ids = _ensure_rows(conn, Place, [{"name": p.name, "country": p.country} for p in places], ("name",))
         topic_ids = _ensure_rows(conn, Topic, [{"slug": s, "name": topic_names(s)[0], "name_id": topic_names(s)[1]}
                                                for s in topics], ("slug",))
@@ -176,7 +199,7 @@ def _plan_event(rng, people, places, topics, first_year, today) -> _Plan:
     end = date + dt.timedelta(days=rng.randint(1, 3)) if kind == "visit" and precision == "day" and rng.random() < 0.5 else None
     return _Plan(
         type=kind, subtype=_pick(rng, SUBTYPES[kind]), date=date, precision=precision, end=end,
-        guest=rng.choice(people[guest_country]), host=rng.choice(people[host_country]),
+        guest=_official(rng, people[guest_country], date), host=_official(rng, people[host_country], date),
         place=rng.choice(place_pool), topics=rng.sample(topics, rng.randint(1, 3)),
         status="planned" if rng.random() < 0.04 else "reported",
     )

@@ -1,0 +1,401 @@
+"""Article parsing: header date, title, outlet, language, dateline, boilerplate and captions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from app.extract.article import TITLE_MAX, detect_language, parse_article
+from app.extract.types import PartialDate
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = ROOT / "seeds"
+CORPUS = ROOT / "tests" / "corpus"
+
+
+def _manifest() -> list[tuple[Path, str | None]]:
+    rows = []
+    for lang in ("id", "en"):
+        for line in (CORPUS / f"{lang}.manifest.jsonl").read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                rows.append((CORPUS / lang / row["file"], row["published"]))
+    return rows
+
+
+MANIFEST = _manifest()
+
+
+def read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def seed(prefix: str) -> str:
+    return read(next(SEEDS.glob(f"{prefix}_*.txt")))
+
+
+def covered(spans, start: int, end: int) -> bool:
+    return any(span.start <= start and end <= span.end for span in spans)
+
+
+# --------------------------------------------------------------------------- corpus-wide
+
+
+@pytest.mark.parametrize("path, published", MANIFEST, ids=[p.name for p, _ in MANIFEST])
+def test_publication_date_of_every_corpus_article(path, published):
+    article = parse_article(read(path), path.name)
+    if published is None:
+        assert article.published is None
+    else:
+        assert article.published == PartialDate.from_iso(published)
+        assert article.published_phrase
+
+
+@pytest.mark.parametrize("path, published", MANIFEST, ids=[p.name for p, _ in MANIFEST])
+def test_language_of_every_corpus_article(path, published):
+    assert parse_article(read(path)).language == path.parent.name
+
+
+@pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")) + [p for p, _ in MANIFEST],
+                         ids=lambda p: p.name)
+def test_spans_lie_inside_the_text_and_do_not_overlap_captions(path):
+    text = read(path)
+    article = parse_article(text)
+    for span in (*article.boilerplate, *article.captions, *([article.dateline] if article.dateline else [])):
+        assert 0 <= span.start < span.end <= len(text)
+        assert text[span.start:span.end].strip()
+    for caption in article.captions:
+        assert not any(b.start < caption.end and caption.start < b.end for b in article.boilerplate)
+    assert article.title and len(article.title) <= TITLE_MAX
+
+
+# --------------------------------------------------------------------------- the seeds
+
+
+def test_seed_with_date_line_title_dateline_and_related_list():
+    text = seed("000")
+    article = parse_article(text, "000.txt")
+    assert article.published == PartialDate(2024, 7, 10)
+    assert article.published_phrase == "Rabu, 10 Juli 2024 12:15:40 WIB"
+    assert article.title == ("Perjalanan Xi ke Kazakhstan juga mencapai hasil baru dalam pertukaran "
+                             "orang-ke-orang dan pertukaran budaya")
+    assert article.outlet == "Radio Bharata Online"
+    assert text[article.dateline.start:article.dateline.end] == "Astana"
+    assert article.language == "id"
+    related = text.index("Selasa, 18 Oktober 2022")
+    assert covered(article.boilerplate, related, related + 10)
+    assert covered(article.boilerplate, text.index("Berita Lainnya"), text.index("Berita Lainnya") + 5)
+    caption = text.index("Presiden Tiongkok Xi Jinping (CMG)")
+    assert covered(article.captions, caption, caption + 30)
+    body = text.index("Atas undangan")
+    assert not covered(article.boilerplate, body, body + 10)
+    assert not covered(article.captions, body, body + 10)
+
+
+def test_seed_with_title_before_an_iso_date_line():
+    article = parse_article(seed("001"))
+    assert article.published == PartialDate(2024, 7, 3)
+    assert article.title == "Xi Jinping Adakan Pembicaraan Dengan Presiden Kazakhstan"
+    assert article.language == "id"
+
+
+def test_seed_without_date_line_has_no_publication_date():
+    text = seed("002")
+    article = parse_article(text)
+    assert article.published is None
+    assert article.outlet == "Kompas TV"
+    assert text[article.dateline.start:article.dateline.end] == "NUR SULTAN"
+    assert article.title.startswith("Presiden China Xi Jinping bertemu dengan Presiden Kazakhstan")
+    assert "KOMPAS.TV" not in article.title
+    for marker in ("Baca Juga: Waduh!", "Baca Juga: Putin", "Sumber : Astana Times", "Gabung ke Channel"):
+        at = text.index(marker)
+        assert covered(article.boilerplate, at, at + len(marker))
+
+
+def test_seed_with_date_prefix_glued_to_a_caption():
+    text = seed("003")
+    article = parse_article(text)
+    assert article.published == PartialDate(2022, 9)
+    assert article.published.precision == "month"
+    assert article.outlet == "ANTARA"
+    assert text[article.dateline.start:article.dateline.end] == "Nur-Sultan"
+    assert article.extra["year_hint"] == 2022
+    assert len(article.captions) == 3
+    first = article.captions[0]
+    assert text[first.start:first.end].startswith("Presiden China Xi Jinping mengakhiri")
+    assert covered(article.boilerplate, text.index("date 2022-09"), text.index("date 2022-09") + 12)
+
+
+def test_seed_with_photo_caption_before_the_dateline():
+    text = seed("004")
+    article = parse_article(text)
+    assert article.published == PartialDate(2024, 5, 21)
+    assert article.outlet == "Radio Bharata Online"
+    caption = text.index("Menteri Luar Negeri Tiongkok Wang Yi (Kiri)")
+    assert covered(article.captions, caption, caption + 20)
+
+
+# --------------------------------------------------------------------------- header forms
+
+DATE_LINES = [
+    ("Rabu, 10 Juli 2024 12:15:40 WIB\nJudul berita tentang kunjungan", "2024-07-10"),
+    ("Judul berita tentang kunjungan\n2024-07-03 20:17:40\nIsi berita dimulai di sini dengan kalimat panjang.",
+     "2024-07-03"),
+    (" date 2022-09 Presiden China Xi Jinping tiba di Astana pada hari ini.", "2022-09"),
+    ("date 2021-07-16\nWang Yi meets Kazakh foreign minister", "2021-07-16"),
+    ("Selasa, 21 Mei 2024\nJudul berita tentang kunjungan", "2024-05-21"),
+    ("Some headline about the visit\n14 Sep 2022 05:57PM (Updated: 14 Sep 2022 05:57PM)", "2022-09-14"),
+    ("Sabtu, 08 Januari 2022, 07:26 WIB\nJudul", "2022-01-08"),
+    ("Rabu, 27 Juli 2022 | 16:37 WIB\nJudul berita", "2022-07-27"),
+    ("Headline of the story\n(Xinhua) 09:15, September 26, 2019\nBody text starts here with a sentence.",
+     "2019-09-26"),
+    ("Headline of the story\nUpdated: November 30, 2022 Source: Xinhua News Agency\nBody text.", "2022-11-30"),
+    ("Kazakhstan and the EU\n02 декабря 2021\nViews: 343\nOn November 26, the president met.", "2021-12-02"),
+    ("Kazakh-EU talks\nBRUSSELS, November 23, 2018 – Foreign Minister held a meeting in Brussels.",
+     "2018-11-23"),
+]
+
+
+@pytest.mark.parametrize("text, expected", DATE_LINES, ids=[t.splitlines()[0][:30] for t, _ in DATE_LINES])
+def test_date_line_forms(text, expected):
+    article = parse_article(text)
+    assert article.published == PartialDate.from_iso(expected)
+
+
+def test_no_date_line_no_publication_date():
+    text = "NUR SULTAN, KOMPAS.TV - Presiden Xi bertemu Tokayev, Rabu (14/9/2022) waktu setempat."
+    assert parse_article(text).published is None
+
+
+def test_dated_related_list_at_the_bottom_is_not_the_publication_date():
+    body = "Presiden Xi tiba di Astana dan bertemu Presiden Tokayev untuk pembicaraan resmi. " * 6
+    text = f"Judul berita kunjungan\n\n{body}\n\nBerita Lainnya\n\nForum lain\n\nSelasa, 18 Oktober 2022 23:8:41 WIB\n"
+    article = parse_article(text)
+    assert article.published is None
+    related = text.index("Selasa, 18 Oktober")
+    assert covered(article.boilerplate, related, related + 20)
+
+
+def test_date_in_the_body_is_not_a_date_line():
+    text = ("Xi Jinping, Speech in Astana on the Silk Road\n"
+            "Xi Jinping announced the initiative in a speech to students at the university in the capital.\n"
+            "September 7, 2013\nXi spoke at the university.")
+    assert parse_article(text).published is None
+
+
+def test_copyright_year_is_a_hint_not_a_publication_date():
+    text = ("Jakarta (ANTARA) - Presiden China Xi Jinping pada Jumat (7/1) mengirim pesan kepada Tokayev.\n"
+            "Pewarta: Seseorang\nEditor: Orang Lain\nCopyright © ANTARA 2022")
+    article = parse_article(text)
+    assert article.published is None
+    assert article.extra["year_hint"] == 2022
+    assert article.outlet == "ANTARA"
+
+
+# --------------------------------------------------------------------------- title
+
+def test_title_falls_back_to_the_first_sentence_cut_at_a_word_boundary():
+    sentence = ("Presiden China Xi Jinping bertemu dengan Presiden Kazakhstan Kassym-Jomart Tokayev di Istana "
+                "Akorda untuk membahas kerja sama ekonomi, transportasi, logistik dan agroindustri kedua negara.")
+    text = f"NUR SULTAN, KOMPAS.TV - {sentence} Kalimat kedua di sini."
+    title = parse_article(text).title
+    assert len(title) <= TITLE_MAX
+    assert sentence.startswith(title)
+    assert sentence[len(title)] == " "
+
+
+def test_first_sentence_does_not_stop_at_a_month_abbreviation():
+    text = "NUR-SULTAN, Sept. 14 (Xinhua) -- Xi arrived on Sept. 14 for a visit. He met Tokayev."
+    assert parse_article(text).title == "Xi arrived on Sept. 14 for a visit."
+
+
+def test_headline_is_taken_before_menus_and_labels():
+    text = ("Logo\nHamburger Menu\nAsia\nChina's Xi arrives in Kazakhstan on first foreign trip\n"
+            "WhatsApp Telegram Facebook Twitter Email LinkedIn\n"
+            "BEIJING: China's President Xi Jinping arrived in Kazakhstan for a state visit on Wednesday.")
+    article = parse_article(text)
+    assert article.title == "China's Xi arrives in Kazakhstan on first foreign trip"
+    share = text.index("WhatsApp")
+    assert covered(article.boilerplate, share, share + 20)
+    assert text[article.dateline.start:article.dateline.end] == "BEIJING"
+
+
+# --------------------------------------------------------------------------- outlet and dateline
+
+DATELINES = [
+    ("Astana, Radio Bharata Online - Kunjungan kelima Presiden Xi ke Kazakhstan membuahkan hasil.",
+     "Astana", "Radio Bharata Online"),
+    ("NUR SULTAN, KOMPAS.TV - Presiden China Xi Jinping bertemu Presiden Kazakhstan di Istana Akorda.",
+     "NUR SULTAN", "Kompas TV"),
+    ("Nur-Sultan (ANTARA) - Presiden Xi menekankan bahwa kerja sama China-Kazakhstan sangat solid.",
+     "Nur-Sultan", "ANTARA"),
+    ("BEIJING, Sept. 14 (Xinhua) -- Chinese President Xi Jinping arrived here Wednesday for a visit.",
+     "BEIJING", "Xinhua"),
+    ("Xi'an, China (Reuters) – Para kepala negara Asia Tengah bertemu dengan pemimpin China Xi Jinping.",
+     "Xi'an", "Reuters"),
+    ("NUR-SULTAN. KAZINFORM – President Tokayev held a telephone conversation with President Xi.",
+     "NUR-SULTAN", "Kazinform"),
+    ("Bisnis.com, JAKARTA - Pemerintah China mengonfirmasi rencana Presiden Xi Jinping ke Asia Tengah.",
+     "JAKARTA", "Bisnis.com"),
+    ("SAMARKAND, Uzbekistan — Russian President Vladimir Putin thanked Chinese leader Xi Jinping today.",
+     "SAMARKAND", None),
+    ("ASTANA: More than 3,650 trains passed through the checkpoints on the border this quarter.",
+     "ASTANA", None),
+]
+
+
+@pytest.mark.parametrize("text, place, outlet", DATELINES, ids=[d[0][:24] for d in DATELINES])
+def test_dateline_place_and_outlet(text, place, outlet):
+    article = parse_article(text)
+    assert text[article.dateline.start:article.dateline.end] == place
+    assert article.outlet == outlet
+
+
+def test_known_city_alone_before_a_dash_is_a_dateline():
+    text = "Jakarta - Presiden Joko Widodo menerima kunjungan Menteri Luar Negeri Kazakhstan di Istana."
+    article = parse_article(text)
+    assert text[article.dateline.start:article.dateline.end] == "Jakarta"
+    assert article.title.startswith("Presiden Joko Widodo")
+
+
+def test_sentence_with_a_dash_is_not_a_dateline():
+    text = "Kazakhstan – mitra dagang terbesar China di Asia Tengah – menyambut Xi dengan hangat."
+    assert parse_article(text).dateline is None
+
+
+def test_outlet_from_a_source_line():
+    text = ("China's Xi arrives in Kazakhstan on first foreign trip\n"
+            "Xi arrived in Kazakhstan for a state visit on Wednesday, state media reported.\n"
+            "Source: Reuters/vc")
+    article = parse_article(text)
+    assert article.outlet == "Reuters"
+    assert article.extra["outlet_country"] == "United Kingdom"
+
+
+def test_outlet_from_a_photo_credit_only_when_nothing_better():
+    text = ("Judul berita tentang pertemuan kedua menteri\nMenlu Tiongkok berjabat tangan (CMG)\n"
+            "Kedua menteri bertemu di Astana pada hari Senin untuk membahas kerja sama.")
+    assert parse_article(text).outlet == "China Media Group"
+
+
+def test_unknown_text_has_no_outlet():
+    text = "Judul berita\nKedua menteri bertemu di Astana pada hari Senin untuk membahas kerja sama."
+    assert parse_article(text).outlet is None
+
+
+# --------------------------------------------------------------------------- captions and boilerplate
+
+CAPTIONS = [
+    "Presiden Xi menghadiri upacara penyambutan di Nur-Sultan, 14 September 2022. (Xinhua/Yin Bogu)",
+    "Presiden Xi meninggalkan Nur-Sultan menuju Samarkand pada 14 September 2022. (Xinhua/Yao Dawei",
+    "Chinese President Xi Jinping is welcomed by Tokayev. Press service/Handout via REUTERS",
+    "Menteri Luar Negeri China Wang Yi di Roma, 30 Oktober 2021. (ANTARA/Reuters/Guglielmo Mangiapane/as)",
+    "A police officer stands guard in Nur-Sultan, Jan. 5, 2022. (Photo by Kalizhan Ospanov/Xinhua)",
+    "Xi meets Tokayev at the Great Hall of the People in Beijing, Feb. 5, 2022. [Xinhua/Shen Hong]",
+    "Presiden Kirgizstan Sadyr Japarov (tengah) tiba di Xi'an, China. (Xinhua)",
+]
+
+
+@pytest.mark.parametrize("caption", CAPTIONS, ids=[c[-24:] for c in CAPTIONS])
+def test_photo_captions(caption):
+    text = f"Judul berita tentang kunjungan\n{caption}\nIsi berita: Presiden Xi bertemu Tokayev di Astana hari ini."
+    article = parse_article(text)
+    start = text.index(caption)
+    assert covered(article.captions, start, start + len(caption))
+
+
+def test_wire_attribution_closing_the_article_is_not_a_caption():
+    last = "Modi dan Xi belum mengadakan pembicaraan bilateral sejak 2019. (VOA)"
+    text = f"Judul berita\nPresiden Xi akan berkunjung ke Kazakhstan pekan ini, kata Beijing.\n{last}\nIklan Atas Artikel"
+    article = parse_article(text)
+    start = text.index(last)
+    assert not covered(article.captions, start, start + len(last))
+
+
+BOILERPLATE_LINES = [
+    "Baca Juga: Putin dan Xi Jinping Berencana Kembali Bertemu",
+    "Baca juga: Presiden China dijadwalkan berkunjung ke Kazakhstan",
+    "Pewarta: M. Irfan Ilmie",
+    "Editor: Anton Santoso",
+    "Penerjemah: Xinhua",
+    "Copyright © ANTARA 2022",
+    "Sumber : Astana Times",
+    "Gabung ke Channel WhatsApp KompasTV untuk update berita terbaru dan terpercaya.",
+    "WhatsApp Telegram Facebook Twitter Email LinkedIn",
+    "Advertisement",
+    "banner",
+    "Read also: Xi meets Tokayev",
+    "Home > China News",
+    "عربي Español Русский Français 简体中文",
+    "SCROLL TO CONTINUE WITH CONTENT",
+]
+
+
+@pytest.mark.parametrize("line", BOILERPLATE_LINES)
+def test_boilerplate_lines(line):
+    text = (f"Judul berita tentang kunjungan\nPresiden Xi bertemu Presiden Tokayev di Astana pada hari Senin.\n"
+            f"{line}\nKedua pemimpin menandatangani pernyataan bersama di Istana Akorda.")
+    article = parse_article(text)
+    start = text.index(line)
+    assert covered(article.boilerplate, start, start + len(line))
+    body = text.index("Kedua pemimpin")
+    assert not covered(article.boilerplate, body, body + 10)
+
+
+def test_ordinary_sentence_starting_like_a_label_is_kept():
+    line = "Terkait kerusuhan yang menelan banyak korban, Xi menyampaikan rasa simpati kepada Tokayev."
+    text = f"Judul berita\nPresiden Xi mengirim pesan lisan kepada Tokayev pada Jumat (7/1).\n{line}"
+    article = parse_article(text)
+    start = text.index(line)
+    assert not covered(article.boilerplate, start, start + 10)
+
+
+def test_menu_with_wide_gaps_is_boilerplate():
+    menu = "Home   Embassy Info   About China   Economy & Trade   Consular Affairs"
+    text = f"{menu}\nWang Yi Meets Kazakh Foreign Minister\nOn July 15, 2021 Wang Yi met Tileuberdi in Tashkent."
+    article = parse_article(text)
+    assert covered(article.boilerplate, 0, len(menu))
+    assert article.title == "Wang Yi Meets Kazakh Foreign Minister"
+
+
+def test_offsets_survive_normalisation():
+    text = ("Rabu,\u00a010 Juli 2024 12:15:40 WIB\n\u201cJudul\u201d  berita tentang kunjungan\n"
+            "Astana,\u00a0Radio Bharata Online - Kunjungan Presiden Xi ke Kazakhstan membuahkan hasil.\n")
+    article = parse_article(text)
+    assert article.published == PartialDate(2024, 7, 10)
+    assert article.published_phrase == "Rabu,\u00a010 Juli 2024 12:15:40 WIB"
+    assert text[article.dateline.start:article.dateline.end] == "Astana"
+    assert article.title == '"Judul" berita tentang kunjungan'
+
+
+def test_empty_and_blank_texts():
+    for text in ("", "  \n\n "):
+        article = parse_article(text)
+        assert article.published is None and article.title is None and article.outlet is None
+        assert article.boilerplate == () and article.captions == ()
+
+
+def test_extra_spans_point_at_the_header():
+    text = seed("000")
+    article = parse_article(text)
+    start, end = article.extra["title_span"]
+    assert text[start:end] == article.title
+    start, end = article.extra["published_span"]
+    assert text[start:end] == article.published_phrase
+    assert text[article.extra["body_start"]:].startswith("Astana, Radio Bharata Online")
+
+
+# --------------------------------------------------------------------------- language
+
+
+def test_language_from_stopwords():
+    assert detect_language("Presiden Xi bertemu dengan Presiden Tokayev di Astana pada hari Rabu.") == "id"
+    assert detect_language("President Xi met with President Tokayev in Astana on Wednesday.") == "en"
+
+
+def test_indonesian_article_quoting_english_stays_indonesian():
+    text = ("Presiden Xi mengatakan bahwa hubungan kedua negara sangat erat dan akan terus diperkuat. "
+            "Ia menyebut inisiatif itu sebagai \"the Belt and Road\" yang dibangun bersama.")
+    assert parse_article(text).language == "id"

@@ -17,6 +17,9 @@ from dataclasses import dataclass, field
 from app.extract.types import PRECISION_RANK
 
 GENERIC_SUBTYPES = {"", "other", "visit", "meeting", "agreement"}
+# A visit lasts days and reports date it by arrival, by a day during it or by departure:
+# reports of one visit may name dates this many days apart.
+VISIT_SLACK = dt.timedelta(days=3)
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,8 @@ def compatible(a: ReportKey, b: ReportKey) -> bool:
         return False
     if a.date_start is None or b.date_start is None:
         return False
-    if a.date_start > (b.date_last or b.date_start) or b.date_start > (a.date_last or a.date_start):
+    slack = VISIT_SLACK if a.type == "visit" else dt.timedelta(0)
+    if a.date_start > (b.date_last or b.date_start) + slack or b.date_start > (a.date_last or a.date_start) + slack:
         return False
     return bool(a.names & b.names)
 
@@ -83,6 +87,13 @@ def date_last(start: dt.date | None, end: dt.date | None, precision: str | None)
         following = dt.date(last.year + last.month // 12, last.month % 12 + 1, 1)
         return following - dt.timedelta(days=1)
     return last
+
+
+def visit_span(days: Sequence[tuple[dt.date, dt.date | None]]) -> tuple[dt.date, dt.date | None]:
+    """The days a visit covers, from its day-precision reports: first start to last day."""
+    start = min(first for first, _ in days)
+    last = max(end or first for first, end in days)
+    return start, (last if last > start else None)
 
 
 def pick_subtype(subtypes: Sequence[str]) -> str:

@@ -15,12 +15,14 @@ from sqlmodel import Session
 from app.extract.titles import event_title
 from app.extract.types import ExtractedEvent, ParsedArticle, Participant, Place as PlaceValue
 from app.ingest.merge import (
+    VISIT_SLACK,
     ReportKey,
     cluster_reports,
     combined_confidence,
     compatible,
     date_last,
     pick_subtype,
+    visit_span,
 )
 from app.models import (
     Actor,
@@ -168,7 +170,8 @@ def _candidate_events(session: Session, reports: Sequence[Report]) -> set[int]:
     for report in reports:
         if report.date_start is None:
             continue
-        last = date_last(report.date_start, report.date_end, report.date_precision)
+        slack = VISIT_SLACK if report.type == "visit" else dt.timedelta(0)
+        last = date_last(report.date_start, report.date_end, report.date_precision) + slack
         names = [p["name"] for p in report.participants]
         if not names:
             continue
@@ -179,7 +182,7 @@ def _candidate_events(session: Session, reports: Sequence[Report]) -> set[int]:
             .where(
                 Event.type == report.type,
                 Event.date_start <= last,
-                func.coalesce(Event.date_last, Event.date_start) >= report.date_start,
+                func.coalesce(Event.date_last, Event.date_start) >= report.date_start - slack,
                 Actor.name.in_(names),
             )
         )
@@ -234,6 +237,9 @@ def refresh_event(session: Session, event: Event, reports: Sequence[Report]) -> 
     event.subtype = pick_subtype([r.subtype for r in ordered])
     event.status = "reported" if any(r.status == "reported" for r in ordered) else "planned"
     event.date_start, event.date_end = best.date_start, best.date_end
+    if best.type == "visit" and best.date_precision == "day":
+        event.date_start, event.date_end = visit_span(
+            [(r.date_start, r.date_end) for r in ordered if r.date_precision == "day"])
     event.date_precision, event.date_phrase = best.date_precision, best.date_phrase
     event.date_last = date_last(best.date_start, best.date_end, best.date_precision)
     event.year = best.date_start.year if best.date_start else None

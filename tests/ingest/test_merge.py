@@ -4,7 +4,15 @@ import datetime as dt
 import itertools
 
 from app.extract.types import PartialDate
-from app.ingest.merge import ReportKey, cluster_reports, combined_confidence, compatible, date_last, pick_subtype
+from app.ingest.merge import (
+    ReportKey,
+    cluster_reports,
+    combined_confidence,
+    compatible,
+    date_last,
+    pick_subtype,
+    visit_span,
+)
 
 
 def key(id, article, start, precision="day", names=("Xi Jinping", "Kassym-Jomart Tokayev"), type="meeting",
@@ -84,3 +92,20 @@ def test_date_last_by_precision():
     assert date_last(dt.date(2024, 2, 1), None, "month") == dt.date(2024, 2, 29)
     assert date_last(dt.date(2023, 1, 1), None, "year") == dt.date(2023, 12, 31)
     assert date_last(dt.date(2024, 7, 2), dt.date(2024, 7, 3), "day") == dt.date(2024, 7, 3)
+
+
+def test_reports_of_one_visit_on_neighbouring_days_merge():
+    arrival = key(1, "a", "2013-09-07", type="visit")
+    next_day = key(2, "b", "2013-09-08", type="visit")
+    assert groups(cluster_reports([arrival, next_day])) == [[1, 2]]
+
+
+def test_visits_a_week_apart_stay_apart():
+    assert groups(cluster_reports([key(1, "a", "2013-09-01", type="visit"),
+                                   key(2, "b", "2013-09-09", type="visit")])) == [[1], [2]]
+
+
+def test_visit_span_covers_every_reported_day():
+    days = [(dt.date(2013, 9, 8), None), (dt.date(2013, 9, 7), None), (dt.date(2013, 9, 9), dt.date(2013, 9, 10))]
+    assert visit_span(days) == (dt.date(2013, 9, 7), dt.date(2013, 9, 10))
+    assert visit_span([(dt.date(2013, 9, 7), None)]) == (dt.date(2013, 9, 7), None)

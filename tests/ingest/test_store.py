@@ -115,3 +115,27 @@ def test_evidence_and_reports_point_at_live_events(engine):
         counts = dict(session.execute(select(Event.id, Event.source_count)).all())
     assert orphans == 0 and unassigned == 0
     assert sorted(counts.values()) == [1, 3]
+
+
+def test_visit_reported_on_neighbouring_days_is_one_event_whatever_the_order(tmp_path):
+    from app.db import make_engine
+    from app.migrate import upgrade_database
+
+    articles = [
+        ("x.txt", "Xi arrived in Astana on 7 September for a state visit.", "2013-09-07",
+         "Xi arrived in Astana on 7 September for a state visit"),
+        ("y.txt", "On 8 September Xi, on a state visit to Kazakhstan, flew to Almaty.", "2013-09-08",
+         "Xi, on a state visit to Kazakhstan"),
+    ]
+    for order in (articles, articles[::-1]):
+        url = f"sqlite:///{tmp_path / (order[0][0] + '.db')}"
+        upgrade_database(url)
+        engine = make_engine(url)
+        for name, text, day, quote in order:
+            add_article(engine, file_name=name, text=text, published=day,
+                        mentions=[Mention("visit", "state_visit", day, quote)])
+        events = exported(engine)
+        engine.dispose()
+        assert len(events) == 1
+        assert (events[0]["date_start"], events[0]["date_end"]) == ("2013-09-07", "2013-09-08")
+        assert {s["article"]["file"] for s in events[0]["sources"]} == {"x.txt", "y.txt"}

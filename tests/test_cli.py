@@ -1,0 +1,114 @@
+"""The `timeline` command, run as a user runs it: a subprocess on a real database file."""
+
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+TIMELINE = [sys.executable, "-m", "app.cli"]
+
+
+def run(*args, cwd=ROOT):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([*TIMELINE, *map(str, args)], capture_output=True, text=True, cwd=cwd, env=env,
+                          timeout=300)
+
+
+@pytest.fixture
+def db(tmp_path):
+    return f"sqlite:///{tmp_path / 'cli.db'}"
+
+
+@pytest.fixture
+def seeded(db):
+    result = run("ingest", SEEDS, "--db", db)
+    assert result.returncode == 0, result.stderr
+    return db
+
+
+def test_ingest_twice_ingests_nothing_new(db):
+    first = run("ingest", SEEDS, "--db", db)
+    assert first.returncode == 0
+    assert first.stdout.strip().splitlines()[-1] == "5 new, 0 unchanged, 0 failed"
+    export_before = run("export", "--db", db).stdout
+    second = run("ingest", SEEDS, "--db", db)
+    assert second.stdout.strip().splitlines()[-1] == "0 new, 5 unchanged, 0 failed"
+    assert run("export", "--db", db).stdout == export_before
+
+
+def test_bad_files_are_named_and_the_rest_goes_in(db, tmp_path):
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    shutil.copy(SEEDS / "002_13f10bd7a51f9bbb.txt", folder / "good.txt")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(b"\x00\x01\x02\xff" * 50)
+    (folder / "latin1.txt").write_bytes("Presiden Tokayev di Almaty, caf\xe9".encode("latin-1"))
+    result = run("ingest", folder, tmp_path / "missing.txt", "--db", db)
+    assert result.returncode == 1
+    assert result.stdout.strip().splitlines()[-1] == "1 new, 0 unchanged, 4 failed"
+    failures = dict(line.removeprefix("failed: ").rsplit(": ", 1) for line in result.stderr.splitlines()
+                    if line.startswith("failed: "))
+    assert set(map(lambda p: Path(p).name, failures)) == {"empty.txt", "binary.txt", "latin1.txt", "missing.txt"}
+    reasons = {Path(p).name: r for p, r in failures.items()}
+    assert "empty" in reasons["empty.txt"] and "UTF-8" in reasons["latin1.txt"]
+    assert "binary" in reasons["binary.txt"] and "no such file" in reasons["missing.txt"]
+    events = json.loads(run("export", "--db", db).stdout)["events"]
+    assert events and all(s["article"]["file"] == "good.txt" for e in events for s in e["sources"])
+
+
+def test_export_json_follows_the_contract(seeded):
+    events = json.loads(run("export", "--format", "json", "--db", seeded).stdout)["events"]
+    assert events
+    texts = {p.name: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")}
+    for event in events:
+        assert event["type"] in {"visit", "meeting", "agreement"}
+        assert event["date_precision"] in {"day", "month", "year", None}
+        if event["date_start"]:
+            assert len(event["date_start"]) == {"year": 4, "month": 7, "day": 10}[event["date_precision"]]
+        assert all(set(p) >= {"name", "country", "role"} for p in event["participants"])
+        assert event["place"] is None or set(event["place"]) >= {"name", "country"}
+        for source in event["sources"]:
+            assert set(source["article"]) >= {"id", "file", "title", "outlet", "published"}
+            assert source["text"] == texts[source["article"]["file"]][source["start"]:source["end"]]
+
+
+def test_export_csv_has_one_row_per_event(seeded):
+    rows = list(csv.DictReader(io.StringIO(run("export", "--format", "csv", "--db", seeded).stdout)))
+    events = json.loads(run("export", "--db", seeded).stdout)["events"]
+    assert [int(r["id"]) for r in rows] == [e["id"] for e in events]
+    assert rows[0]["title"] == events[0]["title"]
+
+
+def test_extract_explains_one_article():
+    result = run("extract", SEEDS / "001_2a54ab0cdfdf7b75.txt", "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)
+    human = run("extract", SEEDS / "001_2a54ab0cdfdf7b75.txt")
+    assert "Tokayev" in human.stdout
+
+
+def test_extract_refuses_a_bad_file(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    result = run("extract", tmp_path / "empty.txt")
+    assert result.returncode == 1 and "empty" in result.stderr
+
+
+def test_evaluate_prints_scores():
+    result = run("evaluate", ROOT / "tests" / "corpus" / "seeds.gold.jsonl", SEEDS)
+    assert result.returncode == 0, result.stderr
+    last = result.stdout.strip().splitlines()[-1]
+    assert last.startswith("P=") and "F1=" in last and "exact_date=" in last
+
+
+def test_migrate_creates_the_schema(tmp_path):
+    url = f"sqlite:///{tmp_path / 'm.db'}"
+    result = run("migrate", "--db", url)
+    assert result.returncode == 0 and (tmp_path / "m.db").exists()

@@ -49,11 +49,12 @@ class Mention:
 
 def add_article(engine: Engine, *, file_name: str, text: str, mentions: list[Mention],
                 published: str | None = None, outlet: str | None = "Test Wire", language: str = "en",
-                title: str | None = None, boilerplate: tuple[Span, ...] = ()) -> int:
+                title: str | None = None, boilerplate: tuple[Span, ...] = (),
+                captions: tuple[Span, ...] = ()) -> int:
     parsed = ParsedArticle(
         text=text, title=title or text.split("\n", 1)[0][:80], outlet=outlet,
         published=PartialDate.from_iso(published) if published else None, language=language,
-        boilerplate=boilerplate,
+        boilerplate=boilerplate, captions=captions,
     )
     events = []
     for mention in mentions:
@@ -113,9 +114,11 @@ GENERATED_TOPICS = ("trade-investment", "energy", "transport-bri", "security", "
 def add_trip(engine: Engine) -> None:
     """A visit with talks and a signing during it, reported by two articles in two languages."""
     trip_boilerplate = (Span(TRIP_TEXT.index("Read more:"), len(TRIP_TEXT)),)
+    caption = "Photo: Xi Jinping and Kassym-Jomart Tokayev at the Akorda palace."
+    trip_captions = (Span(TRIP_TEXT.index(caption), TRIP_TEXT.index(caption) + len(caption)),)
     add_article(
         engine, file_name="trip-2024-en.txt", text=TRIP_TEXT, published="2024-07-05", outlet="Test Wire",
-        title="Xi Jinping begins state visit to Kazakhstan", boilerplate=trip_boilerplate,
+        title="Xi Jinping begins state visit to Kazakhstan", boilerplate=trip_boilerplate, captions=trip_captions,
         mentions=[
             Mention("visit", "state_visit", "2024-07-02", end="2024-07-04",
                     quote="Chinese President Xi Jinping arrived in Astana on July 2, 2024 for a state visit",
@@ -141,7 +144,7 @@ def add_trip(engine: Engine) -> None:
     )
 
 
-def add_generated_years(engine: Engine, first: int = 2013, last: int = 2023) -> int:
+def add_generated_years(engine: Engine, first: int = 2001, last: int = 2023) -> int:
     """Three events a year (a visit, a meeting, an agreement), one article each year; returns the count."""
     count = 0
     people = ((XI, NAZARBAYEV), (LI_QIANG, SMAILOV), (WANG, NURTLEU), (XI, TOKAYEV))
@@ -201,7 +204,7 @@ def add_hostile_article(engine: Engine) -> int:
 
 
 def build_timeline(engine: Engine) -> None:
-    """The web tests' timeline: 39 events over 2013–2025, a trip, a planned visit, a hostile article."""
+    """The web tests' timeline: 75 events over 2001–2025, a trip, a planned visit, a hostile article."""
     add_generated_years(engine)
     add_trip(engine)
     add_planned(engine)

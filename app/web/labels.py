@@ -1,0 +1,80 @@
+"""What the interface calls things: type, status, side and facet names (translated where shown),
+and event titles in the interface language."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from app.models import EventOut
+from app.web.i18n import N_, gettext
+
+TYPE_LABELS = {"visit": N_("Visit"), "meeting": N_("Meeting"), "agreement": N_("Agreement")}
+TYPE_PLURALS = {"visit": N_("Visits"), "meeting": N_("Meetings"), "agreement": N_("Agreements")}
+SIDE_LABELS = {"guest": N_("guest"), "host": N_("host"), "participant": N_("participant")}
+PRECISION_LABELS = {
+    "day": N_("known to the day"),
+    "month": N_("known to the month"),
+    "year": N_("known to the year"),
+}
+FACET_LABELS = {
+    "year": N_("Year"),
+    "type": N_("Type"),
+    "topic": N_("Topic"),
+    "actor": N_("Participant"),
+    "place": N_("Place"),
+    "outlet": N_("Outlet"),
+    "language": N_("Article language"),
+}
+
+
+def type_label(value: str) -> str:
+    return gettext(TYPE_LABELS.get(value, value))
+
+
+def type_plural(value: str) -> str:
+    return gettext(TYPE_PLURALS.get(value, value))
+
+
+def side_label(value: str | None) -> str:
+    return gettext(SIDE_LABELS.get(value or "participant", value or ""))
+
+
+def precision_label(value: str | None) -> str:
+    return gettext(PRECISION_LABELS[value]) if value in PRECISION_LABELS else ""
+
+
+def facet_label(name: str) -> str:
+    return gettext(FACET_LABELS.get(name, name))
+
+
+def subtype_label(value: str | None) -> str:
+    return (value or "").replace("_", " ")
+
+
+@cache
+def _title_function():
+    """The colleague-maintained title builder, when present (English titles are stored)."""
+    try:
+        from app.extract.titles import event_title
+    except ImportError:  # pragma: no cover - only while titles.py is being written
+        return None
+    return event_title
+
+
+def display_title(event: EventOut, language: str) -> str:
+    """The event's title in the interface language; the stored English title otherwise."""
+    if language == "en":
+        return event.title
+    build = _title_function()
+    if build is None:
+        return event.title
+    from app.extract.types import Participant, Place
+
+    participants = tuple(
+        Participant(name=p.name, country=p.country, office=p.role, side=p.side) for p in event.participants
+    )
+    place = Place(name=event.place.name, country=event.place.country) if event.place else None
+    try:
+        return build(event.type, event.subtype, participants, place, language=language) or event.title
+    except Exception:  # a title is never worth a failed page; fall back to the stored one
+        return event.title

@@ -1,0 +1,122 @@
+"""Build URLs from the current query string by replacing, adding or removing arguments.
+
+One helper (after Datasette's ``path_with_replaced_args``) so that every link on a page keeps the
+rest of the view state: filters, sort, language. Changing a filter drops ``page``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlencode
+
+Args = tuple[tuple[str, str], ...]
+
+FILTER_KEYS = ("year", "type", "topic", "actor", "place", "outlet", "language", "q", "from", "to")
+VIEW_KEYS = ("sort", "page")
+# What a `back` parameter may carry: the timeline's own query string and nothing else.
+BACK_KEYS = FILTER_KEYS + ("sort",)
+MAX_BACK_LENGTH = 2000
+MAX_BACK_VALUE = 200
+
+
+def path_with_args(
+    path: str,
+    args: Iterable[tuple[str, str]],
+    *,
+    replace: Mapping[str, object] | None = None,
+    add: Iterable[tuple[str, object]] = (),
+    remove: Iterable[tuple[str, object]] = (),
+    drop: Iterable[str] = (),
+) -> str:
+    """``path`` with ``args`` changed.
+
+    ``replace`` sets a key to one value, to several (a list) or removes it (None); ``add`` appends
+    a value unless present; ``remove`` takes one value of a key out; ``drop`` removes keys.
+    """
+    current = [(k, str(v)) for k, v in args]
+    dropped = set(drop)
+    replace = dict(replace or {})
+    dropped.update(replace)
+    removals = {(k, str(v)) for k, v in remove}
+    result = [(k, v) for k, v in current if k not in dropped and (k, v) not in removals]
+    for key, value in replace.items():
+        if value is None:
+            continue
+        values = value if isinstance(value, list | tuple) else [value]
+        result.extend((key, str(v)) for v in values)
+    for key, value in add:
+        if (key, str(value)) not in result:
+            result.append((key, str(value)))
+    query = urlencode(result)
+    return f"{path}?{query}" if query else path
+
+
+@dataclass(frozen=True)
+class Here:
+    """The current path and query string, with the link-building helper bound to them."""
+
+    path: str
+    args: Args
+
+    @classmethod
+    def from_query(cls, path: str, query: str | Sequence[tuple[str, str]]) -> Here:
+        pairs = parse_qsl(query, keep_blank_values=False) if isinstance(query, str) else query
+        return cls(path, tuple((k, v) for k, v in pairs))
+
+    def values(self, key: str) -> list[str]:
+        return [v for k, v in self.args if k == key]
+
+    def has(self, key: str, value: object) -> bool:
+        return (key, str(value)) in self.args
+
+    def filter_args(self) -> Args:
+        return tuple((k, v) for k, v in self.args if k in FILTER_KEYS)
+
+    # Filter changes start again at page 1.
+    def add(self, key: str, value: object) -> str:
+        return path_with_args(self.path, self.args, add=[(key, value)], drop=["page"])
+
+    def remove(self, key: str, value: object) -> str:
+        return path_with_args(self.path, self.args, remove=[(key, value)], drop=["page"])
+
+    def toggle(self, key: str, value: object) -> str:
+        return self.remove(key, value) if self.has(key, value) else self.add(key, value)
+
+    def replace(self, **changes: object) -> str:
+        """Replace arguments; a trailing underscore escapes Python keywords (``from_``)."""
+        changes = {k.rstrip("_"): v for k, v in changes.items()}
+        drop = [] if "page" in changes else ["page"]
+        return path_with_args(self.path, self.args, replace=changes, drop=drop)
+
+    def without(self, *keys: str) -> str:
+        return path_with_args(self.path, self.args, drop=[*keys, "page"])
+
+    def cleared(self) -> str:
+        """No filters; sort and language kept."""
+        return path_with_args(self.path, self.args, drop=[*FILTER_KEYS, "page"])
+
+    def to(self, path: str, *, keep: Iterable[str] = FILTER_KEYS, **extra: object) -> str:
+        """Another path carrying the arguments named in ``keep`` plus ``extra``."""
+        kept = [(k, v) for k, v in self.args if k in set(keep)]
+        return path_with_args(path, kept, replace={k.rstrip("_"): v for k, v in extra.items()})
+
+    @property
+    def url(self) -> str:
+        return path_with_args(self.path, self.args)
+
+
+def clean_back(value: str | None) -> str:
+    """A timeline query string safe to link back to: known keys only, bounded, re-encoded.
+
+    Whatever arrives (a full URL, a scheme, a fragment), the result is only ever appended to ``/?``.
+    """
+    if not value or len(value) > MAX_BACK_LENGTH:
+        return ""
+    pairs = parse_qsl(value.lstrip("?"), keep_blank_values=False)
+    kept = [(k, v) for k, v in pairs if k in BACK_KEYS and len(v) <= MAX_BACK_VALUE]
+    return urlencode(kept)
+
+
+def timeline_url(back: str) -> str:
+    return f"/?{back}" if back else "/"

@@ -1,0 +1,103 @@
+"""Web pages: parse the query string, call a query function, render a template (or its block)."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Path, Query, Request
+from fastapi.responses import Response
+from fastapi.routing import APIRoute
+
+from app import export, queries
+from app.db import SessionDep
+from app.params import FiltersDep, SortParam
+from app.web import exports
+from app.web.articles import build_article
+from app.web.events import build_event
+from app.web.i18n import gettext
+from app.web.links import clean_back
+from app.web.page import PageDep
+from app.web.timeline import build_timeline
+
+
+class FormQueryRoute(APIRoute):
+    """Drops empty query arguments (``q=&from=``) that plain HTML forms send for blank fields."""
+
+    def get_route_handler(self):
+        handler = super().get_route_handler()
+
+        async def drop_blank_arguments(request: Request) -> Response:
+            raw: bytes = request.scope.get("query_string", b"")
+            if raw:
+                kept = [part for part in raw.split(b"&") if b"=" in part and not part.endswith(b"=")]
+                request.scope["query_string"] = b"&".join(kept)
+            return await handler(request)
+
+        return drop_blank_arguments
+
+
+router = APIRouter(route_class=FormQueryRoute, include_in_schema=False)
+
+IdPath = Annotated[int, Path(ge=1, le=2**62)]
+PageParam = Annotated[int, Query(ge=1, le=100_000, description="Page of results, from 1")]
+BackParam = Annotated[str | None, Query(max_length=2000, description="The timeline query string to return to")]
+
+
+class ExportFormat(str, Enum):
+    csv = "csv"
+    json = "json"
+    ics = "ics"
+    timelinejs = "timelinejs"
+
+
+@router.get("/")
+def show_timeline(request: Request, session: SessionDep, filters: FiltersDep, page_: PageDep,
+                  page: PageParam = 1, sort: SortParam = SortParam.oldest):
+    """The timeline; an HTMX request gets the results block, or only the next page's items."""
+    more = page_.fragment and request.headers.get("hx-target", "").startswith("more")
+    settings = request.app.state.settings
+    view = build_timeline(session, filters, page_.here, language=page_.language, page=page,
+                          page_size=settings.page_size, newest_first=sort is SortParam.newest,
+                          with_overview=not more)
+    return page_.render("timeline.html", {"view": view, "sort": sort.value},
+                        block="page_items" if more else "results")
+
+
+@router.get("/events/{event_id}")
+def show_event(event_id: IdPath, session: SessionDep, page_: PageDep, back: BackParam = None):
+    event = queries.get_event(session, event_id)
+    if event is None:
+        raise HTTPException(status_code=404, detail=gettext("There is no event %(id)s.") % {"id": event_id})
+    view = build_event(session, event, language=page_.language, back=clean_back(back))
+    return page_.render("event.html", {"view": view})
+
+
+@router.get("/articles/{article_id}")
+def show_article(article_id: IdPath, session: SessionDep, page_: PageDep, back: BackParam = None,
+                 evidence: Annotated[int | None, Query(ge=1, le=2**62, description="Passage to show")] = None):
+    article = queries.get_article(session, article_id)
+    if article is None:
+        raise HTTPException(status_code=404, detail=gettext("There is no article %(id)s.") % {"id": article_id})
+    highlights = queries.article_highlights(session, article_id)
+    events = queries.load_events(session, article.event_ids, with_sources=False)
+    view = build_article(article, highlights, events, language=page_.language, back=clean_back(back),
+                         evidence=evidence)
+    return page_.render("article.html", {"view": view})
+
+
+@router.get("/export")
+def export_events(request: Request, session: SessionDep, filters: FiltersDep, format: ExportFormat):
+    """The filtered events as a download: csv, json, ics or timelinejs."""
+    fmt = format.value
+    base_url = str(request.base_url).rstrip("/")
+    headers = {"Content-Disposition": exports.content_disposition(exports.filename(fmt, filters))}
+    media_type = exports.MEDIA_TYPES[fmt]
+    if fmt == "csv":
+        return Response(export.export_csv(session, filters), media_type=media_type, headers=headers)
+    if fmt == "json":
+        return Response(export.export_json(session, filters), media_type=media_type, headers=headers)
+    if fmt == "ics":
+        body = "".join(exports.iter_ics(session, filters, base_url, request.url.hostname or "localhost"))
+        return Response(body, media_type=media_type, headers=headers)
+    return Response(exports.export_timelinejs(session, filters, base_url), media_type=media_type, headers=headers)

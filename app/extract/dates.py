@@ -797,17 +797,14 @@ def _weekday_alone(weekday: int, direction: str | None, ctx: _Context) -> Partia
 
 
 def _weekday_range(raw: _Raw, ctx: _Context) -> tuple[PartialDate, PartialDate] | None:
+    """ "Kamis dan Jumat": the first day resolves like a weekday alone (it has begun by publication,
+    or lies ahead when planned); the range may run on past the publication day."""
     assert raw.weekday is not None and raw.end_weekday is not None
     length = dt.timedelta(days=(raw.end_weekday - raw.weekday) % 7)
-    if ctx.planned or raw.direction == "future":
-        first = _weekday_alone(raw.weekday, raw.direction, ctx)
-        if first is None:
-            return None
-        return first, PartialDate.from_date(first.first_day() + length)
-    last = _weekday_alone(raw.end_weekday, raw.direction, ctx)
-    if last is None:
+    first = _weekday_alone(raw.weekday, raw.direction, ctx)
+    if first is None:
         return None
-    return PartialDate.from_date(last.first_day() - length), last
+    return first, PartialDate.from_date(first.first_day() + length)
 
 
 def _resolve_cal(raw: _Raw, ctx: _Context, notes: list[str]) -> tuple[PartialDate, PartialDate | None] | None:

@@ -141,3 +141,12 @@ class ParsedArticle:
     dateline: Span | None = None  # the place part of "NUR SULTAN, KOMPAS.TV -"
     published_phrase: str | None = None
     extra: dict = field(default_factory=dict)
+
+    @property
+    def reference_date(self) -> PartialDate | None:
+        """What relative and partial dates are resolved against: the publication date, else the
+        year a copyright notice gives (a year only: it dates "2 Juli", never "Rabu")."""
+        if self.published is not None:
+            return self.published
+        hint = self.extra.get("year_hint")
+        return PartialDate(int(hint)) if hint else None

@@ -34,6 +34,8 @@ class ReportKey:
     date_last: dt.date | None
     precision: str | None
     names: frozenset[str] = field(default_factory=frozenset)
+    mode: str = ""  # meetings: in_person | remote | multilateral (see triggers.meeting_mode)
+    single_day: bool = True  # a day, not a range of days
 
     @property
     def order(self) -> tuple:
@@ -41,6 +43,7 @@ class ReportKey:
         return (
             not dated,
             -PRECISION_RANK.get(self.precision or "", -1),
+            not self.single_day,
             self.date_start or dt.date.max,
             self.article_key,
             self.ordinal,
@@ -49,7 +52,7 @@ class ReportKey:
 
 def compatible(a: ReportKey, b: ReportKey) -> bool:
     """Could ``a`` and ``b`` be two accounts of one event?"""
-    if a.type != b.type or a.article_key == b.article_key:
+    if a.type != b.type or a.mode != b.mode or a.article_key == b.article_key:
         return False
     if a.date_start is None or b.date_start is None:
         return False

@@ -9,10 +9,11 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import delete, func, insert, or_, select, update
 from sqlmodel import Session
 
 from app.extract.titles import event_title
+from app.extract.triggers import meeting_mode
 from app.extract.types import ExtractedEvent, ParsedArticle, Participant, Place as PlaceValue
 from app.ingest.merge import (
     VISIT_SLACK,
@@ -215,6 +216,8 @@ def _report_key(session: Session, report: Report) -> ReportKey:
         date_last=date_last(report.date_start, report.date_end, report.date_precision),
         precision=report.date_precision,
         names=frozenset(p["name"] for p in report.participants),
+        mode=meeting_mode(report.subtype) if report.type == "meeting" else "",
+        single_day=report.date_end is None or report.date_end == report.date_start,
     )
 
 
@@ -284,46 +287,76 @@ def _merge_participants(reports: Sequence[Report]) -> list[Participant]:
     return [p for p in people if not (p.name in STATES and p.country in has_person)]
 
 
+def _lookup(session: Session, kind: str) -> dict:
+    """Rows already looked up in this session (the session is one article's transaction)."""
+    return session.info.setdefault(kind, {})
+
+
 def _get_or_create_place(session: Session, place: PlaceValue) -> Place:
-    row = session.scalar(select(Place).where(Place.name == place.name))
+    known = _lookup(session, "places")
+    row = known.get(place.name)
+    if row is None:
+        row = session.scalar(select(Place).where(Place.name == place.name))
     if row is None:
         row = Place(name=place.name, country=place.country)
         session.add(row)
         session.flush()
+    known[place.name] = row
     return row
 
 
-def _get_or_create_actor(session: Session, participant: Participant) -> Actor:
-    row = session.scalar(select(Actor).where(Actor.name == participant.name, Actor.country == participant.country))
-    if row is None:
-        row = Actor(name=participant.name, country=participant.country, office=participant.office)
-        session.add(row)
+def _actors_for(session: Session, participants: Sequence[Participant]) -> dict[tuple[str, str], Actor]:
+    """The actor rows of ``participants`` (created when new), in one query for those not yet seen."""
+    known = _lookup(session, "actors")
+    missing = {(p.name, p.country) for p in participants} - known.keys()
+    if missing:
+        names = sorted({name for name, _ in missing})
+        for row in session.scalars(select(Actor).where(Actor.name.in_(names))):
+            known[(row.name, row.country)] = row
+    created = False
+    for participant in participants:
+        key = (participant.name, participant.country)
+        row = known.get(key)
+        if row is None:
+            row = known[key] = Actor(name=participant.name, country=participant.country,
+                                     office=participant.office)
+            session.add(row)
+            created = True
+        elif participant.office and not row.office:
+            row.office = participant.office
+    if created:
         session.flush()
-    elif participant.office and not row.office:
-        row.office = participant.office
-    return row
+    return known
 
 
 def _replace_actors(session: Session, event: Event, participants: Sequence[Participant]) -> None:
     session.execute(delete(EventActor).where(EventActor.event_id == event.id))
-    for participant in participants:
-        actor = _get_or_create_actor(session, participant)
-        session.add(EventActor(event_id=event.id, actor_id=actor.id, role=participant.office,
-                               side=participant.side))
-    session.flush()
+    actors = _actors_for(session, participants)
+    rows = [{"event_id": event.id, "actor_id": actors[(p.name, p.country)].id, "role": p.office, "side": p.side}
+            for p in participants]
+    if rows:
+        session.execute(insert(EventActor), rows)
 
 
-def _replace_topics(session: Session, event: Event, slugs: Sequence[str]) -> None:
-    session.execute(delete(EventTopic).where(EventTopic.event_id == event.id))
+def _topic_ids(session: Session, slugs: Sequence[str]) -> dict[str, int]:
+    known = _lookup(session, "topics")
+    if any(slug not in known for slug in slugs):
+        known.update(dict(session.execute(select(Topic.slug, Topic.id)).all()))
     for slug in slugs:
-        topic = session.scalar(select(Topic).where(Topic.slug == slug))
-        if topic is None:
+        if slug not in known:
             name, name_id = topic_names(slug)
             topic = Topic(slug=slug, name=name, name_id=name_id)
             session.add(topic)
             session.flush()
-        session.add(EventTopic(event_id=event.id, topic_id=topic.id))
-    session.flush()
+            known[slug] = topic.id
+    return known
+
+
+def _replace_topics(session: Session, event: Event, slugs: Sequence[str]) -> None:
+    session.execute(delete(EventTopic).where(EventTopic.event_id == event.id))
+    ids = _topic_ids(session, slugs)
+    if slugs:
+        session.execute(insert(EventTopic), [{"event_id": event.id, "topic_id": ids[slug]} for slug in slugs])
 
 
 def _replace_search_text(session: Session, event: Event, participants: Sequence[Participant],
@@ -337,12 +370,9 @@ def _replace_search_text(session: Session, event: Event, participants: Sequence[
     parts = [event.title, *(p.name for p in participants), place.name if place else ""]
     parts += [text[start:end] for text, start, end in passages]
     body = "\n".join(part for part in parts if part)
-    existing = session.get(EventSearch, event.id)
-    if existing is None:
-        session.add(EventSearch(event_id=event.id, body=body))
-    else:
-        existing.body = body
-    session.flush()
+    updated = session.execute(update(EventSearch).where(EventSearch.event_id == event.id).values(body=body))
+    if not updated.rowcount:
+        session.execute(insert(EventSearch).values(event_id=event.id, body=body))
 
 
 # --- trips ------------------------------------------------------------------------------------

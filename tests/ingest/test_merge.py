@@ -109,3 +109,13 @@ def test_visit_span_covers_every_reported_day():
     days = [(dt.date(2013, 9, 8), None), (dt.date(2013, 9, 7), None), (dt.date(2013, 9, 9), dt.date(2013, 9, 10))]
     assert visit_span(days) == (dt.date(2013, 9, 7), dt.date(2013, 9, 10))
     assert visit_span([(dt.date(2013, 9, 7), None)]) == (dt.date(2013, 9, 7), None)
+
+
+def test_a_summit_and_talks_on_the_same_day_stay_apart():
+    summit = ReportKey(id=1, type="meeting", article_key="a", ordinal=0, date_start=dt.date(2024, 7, 3),
+                       date_last=dt.date(2024, 7, 3), precision="day", names=frozenset({"Xi Jinping"}),
+                       mode="multilateral")
+    talks = ReportKey(id=2, type="meeting", article_key="b", ordinal=0, date_start=dt.date(2024, 7, 3),
+                      date_last=dt.date(2024, 7, 3), precision="day", names=frozenset({"Xi Jinping"}),
+                      mode="in_person")
+    assert groups(cluster_reports([summit, talks])) == [[1], [2]]

@@ -1,0 +1,182 @@
+"""One article read once: normalised text, tokens, lexicon matches, sentences, dates.
+
+Everything downstream (events, explain) works on this ``Document``. Offsets: tokens and sentence
+spans are in the normalised text; ``Sentence.orig_start/orig_end`` and ``Document.orig_span`` map
+back to the stored original, which is what passages and the date resolver use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from app.extract.dates import DateResolver
+from app.extract.entities import entity_phrases, organization_phrases
+from app.extract.normalize import NormalizedText, normalize
+from app.extract.places import place_phrases
+from app.extract.sentences import split_sentences
+from app.extract.tokens import Match, PhraseIndex, Token, longest_first, make_doc, tokenize
+from app.extract.topics import topic_index
+from app.extract.triggers import cue_phrases, trigger_phrases
+from app.extract.types import ParsedArticle, Span
+
+# On equal spans: a place beats a person ("Nazarbayev University"), a person beats a title.
+PRIORITY = {"org": 0, "place": 0, "actor": 1, "short": 2, "office": 3, "country": 4, "ref": 5, "trigger": 6}
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    start: int  # normalised text
+    end: int
+    tok_start: int
+    tok_end: int
+    orig_start: int
+    orig_end: int
+    kind: str  # body | caption | title
+
+
+@dataclass
+class Document:
+    article: ParsedArticle
+    norm: NormalizedText
+    tokens: list[Token]
+    mentions: list[Match]  # persons, titles, states, places, triggers, references (non-overlapping)
+    cues: list[Match]
+    topics: list[Match]
+    sentences: list[Sentence]
+    dates: DateResolver
+    dateline: str | None  # place label value of the dateline place
+    tok_orig: list[int]  # original-text offset of each token's start
+
+    def orig_span(self, tok_start: int, tok_end: int) -> tuple[int, int]:
+        start = self.tokens[tok_start].start
+        end = self.tokens[tok_end - 1].end
+        return self.norm.span_to_original(start, end)
+
+    def text_of(self, tok_start: int, tok_end: int) -> str:
+        return self.norm.text[self.tokens[tok_start].start:self.tokens[tok_end - 1].end]
+
+
+@cache
+def mention_index(language: str) -> PhraseIndex:
+    phrases = list(entity_phrases()) + list(organization_phrases()) + list(place_phrases()) + list(trigger_phrases())
+    return PhraseIndex(phrases, language)
+
+
+@cache
+def cue_index(language: str) -> PhraseIndex:
+    return PhraseIndex(cue_phrases(), language)
+
+
+def warm_up(language: str = "id") -> None:
+    """Build the matchers (the first article otherwise pays for it)."""
+    mention_index(language)
+    cue_index(language)
+    topic_index(language)
+
+
+def _overlaps(start: int, end: int, spans) -> bool:
+    return any(start < span.end and span.start < end for span in spans)
+
+
+def _title_key(text: str) -> str:
+    return " ".join(text.split()).strip(" .").lower()
+
+
+def _in_spans(offset: int, spans) -> bool:
+    return any(span.start <= offset < span.end for span in spans)
+
+
+def _runs_outside(tok_orig: list[int], tok_start: int, tok_end: int, spans) -> list[tuple[int, int]]:
+    """Maximal token runs of [tok_start, tok_end) that lie outside ``spans`` (original offsets)."""
+    runs: list[tuple[int, int]] = []
+    start = None
+    for i in range(tok_start, tok_end):
+        inside = _in_spans(tok_orig[i], spans)
+        if not inside and start is None:
+            start = i
+        if inside and start is not None:
+            runs.append((start, i))
+            start = None
+    if start is not None:
+        runs.append((start, tok_end))
+    return runs
+
+
+def _token_bounds(tokens: list[Token], start: int, end: int, cursor: int) -> tuple[int, int]:
+    i = cursor
+    while i < len(tokens) and tokens[i].end <= start:
+        i += 1
+    j = i
+    while j < len(tokens) and tokens[j].start < end:
+        j += 1
+    return i, j
+
+
+def _join_captions(sentences: list[Sentence], article: ParsedArticle, norm: NormalizedText,
+                   tokens: list[Token]) -> list[Sentence]:
+    """A photo caption is read as one unit: its date usually ends it, after the sentence that names
+    the event ("... 16 Juni 2025. Xi mengadakan pembicaraan dengan Tokayev di sini pada Senin.")."""
+    out: list[Sentence] = []
+    for sentence in sentences:
+        prev = out[-1] if out else None
+        same = prev is not None and prev.kind == sentence.kind == "caption" and any(
+            span.start <= prev.orig_start < span.end and span.start <= sentence.orig_start < span.end
+            for span in article.captions)
+        if same:
+            out[-1] = Sentence(prev.index, prev.start, sentence.end, prev.tok_start, sentence.tok_end,
+                               prev.orig_start, sentence.orig_end, "caption")
+        else:
+            out.append(sentence)
+    return [Sentence(i, s.start, s.end, s.tok_start, s.tok_end, s.orig_start, s.orig_end, s.kind)
+            for i, s in enumerate(out)]
+
+
+def read_document(article: ParsedArticle) -> Document:
+    language = article.language if article.language in ("id", "en") else "en"
+    norm = normalize(article.text)
+    text = norm.text
+    tokens = tokenize(text)
+    doc = make_doc(tokens, language)
+    raw = mention_index(language).find(doc)
+    mentions = longest_first(raw, PRIORITY)
+    cues = cue_index(language).find(doc)
+    topics = topic_index(language).find(doc)
+    title_key = _title_key(article.title) if article.title else None
+    tok_orig = [norm.to_original(token.start) for token in tokens]
+    sentences: list[Sentence] = []
+    cursor = 0
+    for start, end in split_sentences(text):
+        tok_start, tok_end = _token_bounds(tokens, start, end, cursor)
+        cursor = tok_end
+        # boilerplate glued to a sentence ("date 2022-09 Presiden ...") is cut off, never read
+        for run_start, run_end in _runs_outside(tok_orig, tok_start, tok_end, article.boilerplate):
+            if run_end - run_start < 2 and (run_start, run_end) != (tok_start, tok_end):
+                continue
+            s_start, s_end = tokens[run_start].start, tokens[run_end - 1].end
+            orig = norm.span_to_original(s_start, s_end)
+            if _overlaps(*orig, article.captions):
+                kind = "caption"
+            elif title_key and _title_key(text[s_start:s_end]) == title_key:
+                kind = "title"
+            else:
+                kind = "body"
+            sentences.append(Sentence(len(sentences), s_start, s_end, run_start, run_end, orig[0], orig[1], kind))
+    sentences = _join_captions(sentences, article, norm, tokens)
+    skip = tuple(article.boilerplate)
+    dates = DateResolver(article.text, language=language, published=article.reference_date, skip=skip)
+    dateline = None
+    if article.dateline is not None:
+        for match in mentions:
+            if not match.label.startswith("place|"):
+                continue
+            orig = norm.span_to_original(tokens[match.start].start, tokens[match.end - 1].end)
+            if _overlaps(*orig, [article.dateline]):
+                dateline = match.label.split("|", 1)[1]
+                break
+    return Document(article, norm, tokens, mentions, cues, topics, sentences, dates, dateline, tok_orig)
+
+
+def passage_span(document: Document, sentence: Sentence) -> Span:
+    return Span(sentence.orig_start, sentence.orig_end)

@@ -1,0 +1,291 @@
+"""From one article's sentences to its events.
+
+1. ``candidates.read_sentences``: each sentence's triggers become candidates (one per event family per sentence)
+   with the people the sentence names, the references it makes ("kedua presiden", "he"), its place,
+   and its cues (planned, background, negated).
+2. ``dating.date_candidates``: the date of each candidate is the date phrase of its own sentence nearest to
+   its trigger (not one that dates a report: "kata Beijing, Senin (12/9)"); else the date of the
+   article's lead when the candidate continues the lead story; else, for a reported (not planned,
+   not background) event, the month of publication; else none.
+3. ``judge``: an event needs a Chinese and a Kazakh side. Unnamed office holders ("Presiden
+   Kazakhstan") are resolved on the event's date.
+4. ``merge``: candidates of one article about the same event (same type and family, shared person,
+   compatible dates) become one event with every passage; one-sided or back-referring mentions
+   ("pembicaraan tersebut") only attach to an event already stated; a meeting in one of the two
+   countries implies a visit of the other side when the article states none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from app.extract.candidates import Candidate
+from app.extract.document import Document, Sentence
+from app.extract.entities import CHINA, KAZAKHSTAN, SIDES, actors
+from app.extract.people import Person, settle
+from app.extract.triggers import cue_specs, most_specific
+from app.extract.types import Place, ResolvedDate
+
+
+# --------------------------------------------------------------------------- sides
+
+
+def _has_cue(doc: Document, sentence: Sentence, kind: str) -> bool:
+    specs = cue_specs()
+    return any(sentence.tok_start <= m.start < sentence.tok_end and specs[int(m.label.split("|")[1])].kind == kind
+               for m in doc.cues)
+
+
+def judge(doc: Document, cand: Candidate) -> None:
+    """complete (both sides), incomplete (may attach to a stated event) or dropped, with a reason."""
+    if cand.verdict == "dropped":
+        return
+    if cand.negated:
+        cand.verdict, cand.reason = "dropped", "negated"
+        return
+    if cand.background and cand.date is None:
+        cand.verdict, cand.reason = "dropped", "background without a date"
+        return
+    if cand.invitation:
+        cand.verdict, cand.reason = "dropped", "an invitation, not an event"
+        return
+    if cand.family == "summit" and cand.date is None:
+        cand.verdict, cand.reason = "dropped", "summit without a date of its own"
+        return
+    settled = []
+    for person in cand.persons:
+        resolved = settle(person, cand.date, doc.article.reference_date, cand.persons, cand.known)
+        if resolved is not None and resolved.key not in {p.key for p in settled}:
+            settled.append(resolved)
+    cand.persons = settled
+    cn, kz = cand.side(CHINA), cand.side(KAZAKHSTAN)
+    named = [p for p in cand.persons if p.via in ("named", "family_name", "office", "pronoun", "speaker", "pair")]
+    if cand.type == "visit":
+        if cand.destination is None:
+            cand.verdict, cand.reason = "incomplete", "no destination in China or Kazakhstan"
+            return
+        guests = cand.side(cand.guest_country)
+        if not guests:
+            cand.verdict, cand.reason = "incomplete", f"no visitor from {cand.guest_country}"
+            return
+        cand.verdict = "complete"
+        return
+    if cand.type == "agreement":
+        own_date = cand.date_source in ("sentence", "caption")
+        if not (cn and kz) and not own_date and _has_cue(doc, cand.sentence, "since"):
+            cand.verdict, cand.reason = "dropped", "a running total since some date, not a signing"
+            return
+        if cn and kz or {CHINA, KAZAKHSTAN} <= set(cand.states):
+            cand.verdict = "complete"
+            if not (cn and kz):
+                cand.signals.append("states_only")
+            return
+        cand.verdict, cand.reason = "incomplete", "no Chinese and Kazakh party"
+        return
+    if cand.family == "summit":
+        host = cand.place.country if cand.place else None
+        cn = [p for p in cn if p.via not in ("pair", "pair_states")]
+        kz = [p for p in kz if p.via not in ("pair", "pair_states")]
+        if cn and (kz or host == KAZAKHSTAN) or kz and host == CHINA:
+            cand.verdict = "complete"
+            return
+        cand.verdict, cand.reason = "incomplete", "summit without both sides"
+        return
+    if cand.weak and not ({p.country for p in named} >= {CHINA, KAZAKHSTAN}):
+        cand.verdict, cand.reason = "incomplete", "weak trigger needs named people of both sides"
+        return
+    if cn and kz:
+        cand.verdict = "complete"
+        return
+    if any(p.country not in SIDES for p in cand.persons):
+        cand.verdict, cand.reason = "dropped", "with a third country's official"
+        return
+    cand.verdict, cand.reason = "incomplete", "one side only"
+
+
+# --------------------------------------------------------------------------- merging
+
+
+@dataclass
+class Event:
+    type: str
+    family: str
+    members: list[Candidate]
+    derived: bool = False
+
+    @property
+    def statements(self) -> list[Candidate]:
+        return [c for c in self.members if c.sentence.kind != "caption"]
+
+    @property
+    def persons(self) -> list[Person]:
+        """People of the members that state the event (a sentence only attached to it may name others)."""
+        seen: dict[str, Person] = {}
+        for cand in [c for c in self.members if c.verdict != "referenced"] or self.members:
+            for person in cand.persons:
+                if person.country in SIDES and person.participates:
+                    seen.setdefault(person.key, person)
+        return list(seen.values())
+
+    @property
+    def core(self) -> list[Candidate]:
+        """Members that state the event with both sides (not merely attached mentions)."""
+        return [c for c in self.members if c.verdict not in ("attached", "referenced")] or self.members
+
+    @property
+    def subtype(self) -> str:
+        subtypes = [c.subtype for c in self.core]
+        if self.type == "agreement":
+            documents = [d for c in self.members for d in c.documents]
+            subtypes = documents or subtypes
+        return most_specific(subtypes)
+
+    @property
+    def date(self) -> ResolvedDate | None:
+        return self.dated()[0]
+
+    def dated(self) -> tuple[ResolvedDate | None, str | None]:
+        order = {"sentence": 0, "caption": 1, "lead": 2, "publication": 3}
+        dated = [c for c in self.members if c.date is not None]
+        if not dated:
+            return None, None
+        best = min(dated, key=lambda c: (-_precision(c.date), order.get(c.date_source, 9), c.sentence.index))
+        return best.date, best.date_source
+
+    @property
+    def destination(self) -> str | None:
+        return next((c.destination for c in self.members if c.destination), None)
+
+    @property
+    def place(self) -> Place | None:
+        destination = self.destination
+        for group in (self.statements, self.members):
+            for cand in group:
+                if cand.place is not None and (destination is None or cand.place.country == destination):
+                    return cand.place
+        return None
+
+    @property
+    def planned(self) -> bool:
+        statements = self.statements or self.members
+        return all(c.planned for c in statements)
+
+
+def _precision(date: ResolvedDate) -> int:
+    return {"year": 0, "month": 1, "day": 2}[date.start.precision]
+
+
+def dates_compatible(a: ResolvedDate | None, b: ResolvedDate | None) -> bool:
+    if a is None or b is None:
+        return True
+    a_lo, a_hi = a.start.first_day(), (a.end or a.start).last_day()
+    b_lo, b_hi = b.start.first_day(), (b.end or b.start).last_day()
+    return a_lo <= b_hi and b_lo <= a_hi
+
+
+def _shares_person(event: Event, cand: Candidate) -> bool:
+    keys = {p.key for p in event.persons}
+    if keys & {p.key for p in cand.persons if p.country in SIDES}:
+        return True
+    if event.type == "agreement" and ("states_only" in cand.signals or
+                                       any("states_only" in c.signals for c in event.members)):
+        return True
+    return False
+
+
+def compatible(event: Event, cand: Candidate, *, attach: bool = False) -> bool:
+    if event.type != cand.type or event.family != cand.family:
+        return False
+    if not dates_compatible(event.date, cand.date):
+        return False
+    if event.type == "visit":
+        if cand.destination and event.destination and cand.destination != event.destination:
+            return False
+        if not cand.persons and attach:
+            return True
+        guests = {p.key for c in event.members for p in c.side(c.guest_country or "")}
+        return bool(guests & {p.key for p in cand.side(cand.guest_country or "")}) or \
+            (attach and _shares_person(event, cand))
+    if not cand.persons and attach:
+        return True
+    if not attach and event.type == "meeting":
+        for country in SIDES:
+            mine = {p.key for p in cand.side(country)}
+            theirs = {p.key for p in event.persons if p.country == country}
+            if mine and theirs and not mine & theirs:
+                return False  # Li–Masimov and Li–Nazarbayev are two meetings
+    return _shares_person(event, cand)
+
+
+def merge(cands: list[Candidate]) -> list[Event]:
+    events: list[Event] = []
+    for cand in cands:
+        if cand.verdict != "complete":
+            continue
+        if cand.anaphoric == "demonstrative":  # "pembicaraan tersebut": the event just told
+            target = next((e for e in reversed(events) if e.type == cand.type and e.family == cand.family), None)
+        elif cand.anaphoric:
+            target = next((e for e in reversed(events) if compatible(e, cand, attach=True)), None)
+        else:
+            target = next((e for e in reversed(events) if compatible(e, cand)), None)
+        if target is None:
+            events.append(Event(cand.type, cand.family, [cand]))
+        else:
+            target.members.append(cand)
+            cand.signals.append("merged")
+            if cand.anaphoric == "demonstrative":
+                cand.verdict, cand.reason = "referenced", "refers back to a stated event"
+    for cand in cands:
+        if cand.verdict != "incomplete":
+            continue
+        target = next((e for e in reversed(events) if compatible(e, cand, attach=True)
+                       and (e.members[0].sentence.index <= cand.sentence.index or not e.statements)), None)
+        if target is not None:
+            target.members.append(cand)
+            if cand.anaphoric == "demonstrative":
+                cand.verdict, cand.reason = "referenced", "refers back to a stated event"
+            else:
+                cand.verdict, cand.reason = "attached", "attached to a stated event"
+    return [e for e in events if e.statements]
+
+
+def _resident(person: Person, country: str, day: dt.date) -> bool:
+    """An ambassador in the country of accreditation is not visiting it."""
+    if "ambassador" in person.offices:
+        return True
+    if person.actor_id:
+        return any(t.office == "ambassador" and t.to == country and t.covers(day)
+                   for t in actors()[person.actor_id].terms)
+    return False
+
+
+def derive_visits(events: list[Event]) -> list[Event]:
+    """A dated in-person meeting or a summit in China or Kazakhstan implies the other side's visit
+    there, when the article states no visit of that side to that country."""
+    out: list[Event] = []
+    for event in events:
+        if event.type != "meeting" or event.family not in ("meeting", "summit") or event.date is None:
+            continue
+        if any(c.background for c in event.members) or event.date.start.precision == "year":
+            continue
+        if event.family == "meeting" and event.planned or any(c.remote for c in event.members):
+            continue
+        place = event.place
+        if place is None or place.country not in SIDES:
+            continue
+        guest_country = KAZAKHSTAN if place.country == CHINA else CHINA
+        day = event.date.start.first_day()
+        guests = [p for p in event.persons if p.country == guest_country and not _resident(p, place.country, day)]
+        hosts = [p for p in event.persons if p.country == place.country]
+        if not guests or event.family == "meeting" and not hosts:
+            continue
+        if any(e.type == "visit" and e.destination == place.country for e in events + out):
+            continue
+        members = []
+        for cand in event.members:
+            copy = replace(cand, type="visit", family="visit", subtype="visit", destination=place.country,
+                           guest_country=guest_country, place=place, signals=cand.signals + ["derived_from_meeting"])
+            members.append(copy)
+        out.append(Event("visit", "visit", members, derived=True))
+    return out

@@ -1,0 +1,179 @@
+"""People in context: the persons a sentence names, resolved against what the article said before.
+
+Family names ("Li", "Wang") are resolved from earlier full mentions or from a title on the date;
+unnamed office holders ("Presiden Kazakhstan", "his Kazakh counterpart") are resolved on the
+event's date by ``settle``; "kedua presiden"/"the two leaders" point to the two principals; a
+pronoun in an opening phrase ("On the first day of his visit, X ...") points forward.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+
+from app.extract.document import Document, Sentence
+from app.extract.entities import SIDES, PersonRef, actors, actors_by_short, holder, offices
+from app.extract.types import PartialDate, Place, ResolvedDate
+
+
+@dataclass(frozen=True)
+class Person:
+    key: str  # actor id, "name:<name>" or "office:<office>:<country>"
+    name: str
+    country: str
+    pos: int
+    rule: str
+    via: str  # named | family_name | office | pair | pronoun | speaker
+    actor_id: str | None = None
+    offices: tuple[str, ...] = ()
+    to: str | None = None
+    from_lexicon: bool = True
+    pending: bool = False  # an unnamed office holder, resolved on the event's date
+
+    @property
+    def participates(self) -> bool:
+        specs = offices()
+        return not self.offices or any(specs[o].participant for o in self.offices if o in specs)
+
+
+@dataclass
+class Context:
+    """What the article has said so far: people in order, the dateline place, an approximate day."""
+
+    day: dt.date | None
+    history: list[Person] = field(default_factory=list)
+    dateline: Place | None = None
+    sentence_people: dict[int, set[str]] = field(default_factory=dict)  # Chinese/Kazakh people per sentence
+    states_seen: set[str] = field(default_factory=set)  # states named so far
+
+    def last(self, before: int, country: str | None = None, exclude: set[str] | frozenset = frozenset()) -> Person | None:
+        for person in reversed(self.history):
+            if person.pos < before and person.key not in exclude and (country is None or person.country == country):
+                return person
+        return None
+
+
+def _actor_person(actor_id: str, ref: PersonRef, via: str) -> Person:
+    actor = actors()[actor_id]
+    return Person(actor.id, actor.name, actor.country, ref.start, ref.rule, via, actor_id=actor.id,
+                  offices=ref.offices, to=ref.to)
+
+
+def _resolve_short(ref: PersonRef, ctx: Context, local: list[Person]) -> Person | None:
+    candidates = actors_by_short().get(ref.surname or "", ())
+    if not candidates:
+        return None
+    for person in reversed(local + ctx.history):
+        if person.actor_id in candidates and person.pos < ref.start:
+            return replace(_actor_person(person.actor_id, ref, "family_name"), rule=ref.rule + "+earlier_mention")
+    for person in ctx.history:  # named later in the article (a lead that uses the family name first)
+        if person.actor_id in candidates:
+            return replace(_actor_person(person.actor_id, ref, "family_name"), rule=ref.rule + "+later_mention")
+    if ref.offices and ctx.day is not None:
+        for office in ref.offices:
+            found = [a for a in candidates if any(t.office == office and t.covers(ctx.day) for t in actors()[a].terms)]
+            if len(found) == 1:
+                return replace(_actor_person(found[0], ref, "family_name"), rule=ref.rule + "+office_on_date")
+    if len(candidates) == 1:
+        return _actor_person(candidates[0], ref, "family_name")
+    return None
+
+
+def resolve_refs(refs: list[PersonRef], ctx: Context) -> list[Person]:
+    people: list[Person] = []
+    for ref in refs:
+        if ref.kind == "actor":
+            people.append(_actor_person(ref.actor_id, ref, "named"))
+        elif ref.kind == "short":
+            person = _resolve_short(ref, ctx, people)
+            if person is not None:
+                people.append(person)
+        elif ref.kind == "named" and ref.country:
+            people.append(Person(f"name:{ref.name}", ref.name, ref.country, ref.start, ref.rule, "named",
+                                 offices=ref.offices, to=ref.to, from_lexicon=False))
+        elif ref.kind == "office" and ref.country:
+            office = next((o for o in ref.offices if o in offices()), None)
+            if office is None:
+                continue
+            people.append(Person(f"office:{office}:{ref.country}", office, ref.country, ref.start, ref.rule,
+                                 "office", offices=ref.offices, to=ref.to, pending=True))
+    return people
+
+
+def _holders(office: str, country: str, lo: dt.date, hi: dt.date, to: str | None) -> list[str]:
+    return [a.id for a in actors().values() if a.country == country and any(
+        t.office == office and (to is None or t.to == to) and t.start <= hi and (t.end is None or lo < t.end)
+        for t in a.terms)]
+
+
+def settle(person: Person, date: ResolvedDate | None, published: PartialDate | None, others: list[Person],
+           known: list[str] = ()) -> Person | None:
+    """An unnamed office holder → the person in office at the date (None when unknown). When several
+    held the office during a month or year, the one the article has already named is taken."""
+    if not person.pending:
+        return person
+    if date is not None:
+        lo, hi = date.start.first_day(), (date.end or date.start).last_day()
+    elif published is not None:
+        lo = hi = published.first_day()
+    else:
+        return None
+    for office in person.offices:
+        if office == "counterpart":
+            office = next((o for p in others if p.country != person.country for o in p.offices
+                           if o != "counterpart"), None)
+            if office is None:
+                for p in others:
+                    if p.actor_id and p.country != person.country:
+                        held = actors()[p.actor_id].offices_on(lo)
+                        office = held[0].office if held else None
+                        break
+            if office is None:
+                continue
+        holders = _holders(office, person.country, lo, hi, person.to)
+        chosen = next((a for a in reversed(known) if a in holders), None)
+        if chosen is None:
+            actor = holder(office, person.country, lo + (hi - lo) / 2, person.to)
+            chosen = actor.id if actor else None
+        if chosen is not None:
+            actor = actors()[chosen]
+            return Person(actor.id, actor.name, actor.country, person.pos, person.rule + "+office_on_date",
+                          "office", actor_id=actor.id, offices=(office,), to=person.to)
+    return None
+
+
+def _pair_may_fill(ctx: Context, missing: str, states: list[str]) -> bool:
+    """Only when the story is China–Kazakhstan: the missing state is named in the article and the
+    last people named are not from a third country (then "the two leaders" are someone else)."""
+    if missing not in ctx.states_seen and missing not in states:
+        return False
+    last: list[Person] = []
+    for person in reversed(ctx.history):
+        if person.key not in {p.key for p in last}:
+            last.append(person)
+        if len(last) == 2:
+            break
+    return all(p.country in SIDES for p in last)
+
+
+def _office_of_other(people: list[Person], missing: str, day: dt.date | None) -> str | None:
+    """The office of the last named person of the side that is known ("the two leaders")."""
+    for person in reversed(people):
+        if person.country in SIDES and person.country != missing and person.actor_id:
+            named = [o for o in person.offices if o != "counterpart"]
+            if named:
+                return named[0]
+            held = actors()[person.actor_id].offices_on(day) if day else []
+            return held[0].office if held else None
+    return None
+
+
+def _cataphora(doc: Document, pos: int, persons: list[Person], sentence: Sentence) -> Person | None:
+    """"On the first day of his visit, Nazarbayev met ...": a pronoun in an opening phrase that a
+    comma closes points to the first person named after the comma."""
+    later = [p for p in persons if p.pos > pos]
+    if not later:
+        return None
+    first = min(later, key=lambda p: p.pos)
+    between = doc.tokens[pos + 1:first.pos]
+    return first if any(t.text == "," for t in between) else None

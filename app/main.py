@@ -28,6 +28,8 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
         summary="Visits, meetings and agreements between China and Kazakhstan, each traced to its sources.",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,  # served by app.web.routes from swagger-ui-dist (npm), without inline script
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.engine = make_engine(settings.database_url)
@@ -43,6 +45,9 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     htmx_dist = settings.node_modules_dir / "htmx.org" / "dist"
     if htmx_dist.is_dir():
         app.mount("/vendor/htmx", StaticFiles(directory=htmx_dist), name="htmx")
+    swagger_dist = settings.node_modules_dir / "swagger-ui-dist"
+    if swagger_dist.is_dir():
+        app.mount("/vendor/swagger-ui", StaticFiles(directory=swagger_dist), name="swagger-ui")
     app.include_router(api_router)
     app.include_router(web_router)
     install_error_handlers(app)

@@ -15,6 +15,7 @@ from app.params import FiltersDep, SortParam
 from app.web import exports
 from app.web.articles import build_article
 from app.web.events import build_event
+from app.web.htmx import render
 from app.web.i18n import gettext
 from app.web.links import clean_back
 from app.web.page import PageDep
@@ -101,3 +102,9 @@ def export_events(request: Request, session: SessionDep, filters: FiltersDep, fo
         body = "".join(exports.iter_ics(session, filters, base_url, request.url.hostname or "localhost"))
         return Response(body, media_type=media_type, headers=headers)
     return Response(exports.export_timelinejs(session, filters, base_url), media_type=media_type, headers=headers)
+
+
+@router.get("/docs")
+def show_api_docs(request: Request):
+    """Interactive API documentation (Swagger UI from swagger-ui-dist, no inline script)."""
+    return render(request, "api_docs.html", {"openapi_url": request.app.openapi_url})

@@ -7,13 +7,7 @@ CONTENT_SECURITY_POLICY = (
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
     "frame-ancestors 'none'"
 )
-# The API docs page loads Swagger UI from a CDN and runs an inline script; it gets its own policy.
-DOCS_PATHS = ("/docs", "/redoc")
-DOCS_POLICY = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline' https:; style-src 'self' 'unsafe-inline' https:; "
-    "img-src 'self' data: https:; frame-ancestors 'none'"
-)
-
+POLICY_HEADER = CONTENT_SECURITY_POLICY.encode()
 BASE_HEADERS = [
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"strict-origin-when-cross-origin"),
@@ -31,13 +25,11 @@ class SecurityHeadersMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        policy = DOCS_POLICY if scope["path"].startswith(DOCS_PATHS) else CONTENT_SECURITY_POLICY
-
         async def send_with_headers(message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 headers += BASE_HEADERS
-                headers.append((b"content-security-policy", policy.encode()))
+                headers.append((b"content-security-policy", POLICY_HEADER))
                 message["headers"] = headers
             await send(message)
 

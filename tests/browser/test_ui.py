@@ -227,3 +227,14 @@ def test_htmx_loading_indicator_is_configured(page):
     config = page.evaluate("({styles: htmx.config.includeIndicatorStyles, eval: htmx.config.allowEval})")
     assert config == {"styles": False, "eval": False}
     assert page.locator("#loading.htmx-indicator").count() == 1
+
+
+def test_api_docs_render_the_operations_offline(page):
+    violations = []
+    page.on("console", lambda message: violations.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    page.goto(page.base + "/docs")
+    page.wait_for_selector(".opblock")
+    paths = page.locator(".opblock-summary-path").all_inner_texts()
+    assert "/api/events" in [p.replace("\u200b", "") for p in paths]
+    assert violations == []

@@ -54,3 +54,8 @@ def facet_options(page: BeautifulSoup, facet: str) -> dict[str, tuple[int | None
         count = link.select_one(".facet__count")
         options[text] = (int(count.get_text().replace(",", "")) if count else None, link)
     return options
+
+
+def vary(response) -> list[str]:
+    """The header names a response varies on (GZip adds Accept-Encoding beside HX-Request)."""
+    return [name.strip() for name in response.headers.get("vary", "").split(",") if name.strip()]

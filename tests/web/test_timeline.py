@@ -6,13 +6,13 @@ import pytest
 from sqlalchemy import func, select
 
 from app.models import Actor, Event, EventActor, EventTopic, Place, Topic
-from tests.web.helpers import card_dates, cards, facet_options, htmx, parse, path, query
+from tests.web.helpers import card_dates, cards, facet_options, htmx, parse, path, query, vary
 
 
 def test_full_page_is_a_document_with_a_real_form(client):
     response = client.get("/")
     assert response.status_code == 200
-    assert response.headers["vary"] == "HX-Request"
+    assert "HX-Request" in vary(response)
     page = parse(response)
     assert page.find("html")["lang"] == "en"
     form = page.select_one("form#filters")
@@ -32,7 +32,7 @@ def test_full_page_is_a_document_with_a_real_form(client):
 def test_fragment_is_the_results_block_only(client):
     response = client.get("/?year=2024", headers=htmx())
     assert response.status_code == 200
-    assert response.headers["vary"] == "HX-Request"
+    assert "HX-Request" in vary(response)
     page = parse(response)
     assert page.find("html") is None and page.find("head") is None
     root = [child for child in page.children if getattr(child, "name", None)]
@@ -44,7 +44,7 @@ def test_history_restore_gets_the_full_page(client):
     response = client.get("/?year=2024", headers=htmx(**{"HX-History-Restore-Request": "true"}))
     page = parse(response)
     assert page.find("html") is not None and page.select_one("form#filters")
-    assert response.headers["vary"] == "HX-Request"
+    assert "HX-Request" in vary(response)
 
 
 def test_cards_show_date_at_precision_type_people_place_sources_confidence(client, trip):

@@ -11,6 +11,13 @@ from fastapi.staticfiles import StaticFiles
 from app.config import Settings, get_settings
 from app.db import make_engine
 from app.migrate import upgrade_database
+from app.web.security import SecurityHeadersMiddleware
+
+
+class TimelineApp(FastAPI):
+    def build_middleware_stack(self):
+        """Security headers outermost, so that even the 500 page from Starlette's error middleware has them."""
+        return SecurityHeadersMiddleware(super().build_middleware_stack())
 
 
 def create_app(settings: Settings | None = None, *, migrate: bool = True) -> FastAPI:
@@ -23,7 +30,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
         yield
         app.state.engine.dispose()
 
-    app = FastAPI(
+    app = TimelineApp(
         title="China–Kazakhstan timeline",
         summary="Visits, meetings and agreements between China and Kazakhstan, each traced to its sources.",
         version="0.1.0",
@@ -37,10 +44,8 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     from app.api.routes import router as api_router
     from app.web.errors import install_error_handlers
     from app.web.routes import router as web_router
-    from app.web.security import SecurityHeadersMiddleware
 
     app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=5)
-    app.add_middleware(SecurityHeadersMiddleware)
     app.mount("/static", StaticFiles(directory=settings.static_dir), name="static")
     htmx_dist = settings.node_modules_dir / "htmx.org" / "dist"
     if htmx_dist.is_dir():

@@ -77,6 +77,8 @@ class Event(SQLModel, table=True):
         Index("ix_events_year_date", "year", "date_start", "id"),
         Index("ix_events_type_date", "type", "date_start", "id"),
         Index("ix_events_range", "date_start", "date_last"),
+        # the columns the facets and counts read, for looking up lists of ids (revision 0002)
+        Index("ix_events_facets", "id", "year", "type", "date_start", "date_precision", "place_id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -140,16 +142,35 @@ class Report(SQLModel, table=True):
 
 class Evidence(SQLModel, table=True):
     __tablename__ = "evidence"
-    __table_args__ = (Index("ix_evidence_article", "article_id", "start"),)
+    __table_args__ = (
+        Index("ix_evidence_article", "article_id", "start"),
+        Index("ix_evidence_event_article", "event_id", "article_id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     report_id: int = Field(foreign_key="reports.id", index=True, ondelete="CASCADE")
-    event_id: int | None = Field(default=None, foreign_key="events.id", index=True, ondelete="SET NULL")
+    event_id: int | None = Field(default=None, foreign_key="events.id", ondelete="SET NULL")
     article_id: int = Field(foreign_key="articles.id", ondelete="CASCADE")
     start: int
     end: int
     kind: str = "statement"  # statement | support
     rule: str = ""
+
+
+class EventSourceFacet(SQLModel, table=True):
+    """The outlets and languages of the articles that report an event, one row per value.
+
+    Derived from the event's evidence whenever the event is refreshed (app/ingest/store.py), so
+    that the outlet and language facets and filters count events from one narrow index instead
+    of joining every passage to its article.
+    """
+
+    __tablename__ = "event_source_facets"
+    __table_args__ = (Index("ix_event_source_facets_value", "facet", "value", "event_id"),)
+
+    event_id: int = Field(foreign_key="events.id", primary_key=True, ondelete="CASCADE")
+    facet: str = Field(primary_key=True)  # outlet | language
+    value: str = Field(primary_key=True)
 
 
 class EventSearch(SQLModel, table=True):

@@ -9,7 +9,8 @@ import datetime as dt
 from enum import Enum
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Query
+from fastapi import Depends, Query
+from fastapi.exceptions import RequestValidationError
 
 from app.queries import EventFilters
 
@@ -29,8 +30,9 @@ class SortParam(str, Enum):
 
 
 def event_filters(
-    year: Annotated[list[int], Query(description="Year of the event's start date; repeat for several",
-                                     max_length=MAX_VALUES)] = [],  # noqa: B006
+    year: Annotated[list[Annotated[int, Query(ge=1000, le=9999)]],
+                    Query(description="Year of the event's start date; repeat for several",
+                          max_length=MAX_VALUES)] = [],  # noqa: B006
     type: Annotated[list[EventTypeParam], Query(description="visit | meeting | agreement",
                                                 max_length=MAX_VALUES)] = [],  # noqa: B006
     topic: Annotated[list[Annotated[str, Query(max_length=MAX_TEXT)]],
@@ -49,11 +51,13 @@ def event_filters(
     date_from: Annotated[dt.date | None, Query(alias="from", description="Events ending on or after (YYYY-MM-DD)")] = None,
     date_to: Annotated[dt.date | None, Query(alias="to", description="Events starting on or before (YYYY-MM-DD)")] = None,
 ) -> EventFilters:
-    for value in year:
+    for value in year:  # also checked by the schema; kept for callers that bypass it
         if not 1000 <= value <= 9999:
-            raise HTTPException(status_code=422, detail=f"year out of range: {value}")
+            raise RequestValidationError([{"type": "value_error", "loc": ("query", "year"),
+                                           "msg": "Year out of range (1000–9999)", "input": value}])
     if date_from and date_to and date_from > date_to:
-        raise HTTPException(status_code=422, detail="'from' is after 'to'")
+        raise RequestValidationError([{"type": "value_error", "loc": ("query", "from"),
+                                       "msg": "'from' is after 'to'", "input": date_from.isoformat()}])
     return EventFilters(
         year=tuple(sorted(set(year))),
         type=tuple(sorted({t.value for t in type})),

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy import Integer, Select, case, func, literal, or_, select
+from sqlalchemy import Integer, Select, String, case, func, literal, select, union, union_all
 from sqlmodel import Session
 
 from app import search
@@ -23,6 +23,7 @@ from app.models import (
     Event,
     EventActor,
     EventOut,
+    EventSourceFacet,
     EventTopic,
     Evidence,
     FacetValue,
@@ -101,7 +102,8 @@ def _conditions(session: Session, f: EventFilters) -> list:
 
     def linked(link_event_id, subquery: Select):
         if anchored:
-            return subquery.add_columns(literal(1)).where(link_event_id == Event.id).exists()
+            # correlated on events only: the enclosing query may read the same link table
+            return subquery.add_columns(literal(1)).where(link_event_id == Event.id).correlate(Event).exists()
         return Event.id.in_(subquery.add_columns(link_event_id))
 
     conditions = []
@@ -117,14 +119,10 @@ def _conditions(session: Session, f: EventFilters) -> list:
                                  .join(Actor, Actor.id == EventActor.actor_id).where(Actor.name.in_(f.actor))))
     if f.place:
         conditions.append(Event.place_id.in_(select(Place.id).where(Place.name.in_(f.place))))
-    if f.outlet:
-        conditions.append(linked(Evidence.event_id, select().select_from(Evidence)
-                                 .join(Article, Article.id == Evidence.article_id)
-                                 .where(Article.outlet.in_(f.outlet))))
-    if f.language:
-        conditions.append(linked(Evidence.event_id, select().select_from(Evidence)
-                                 .join(Article, Article.id == Evidence.article_id)
-                                 .where(Article.language.in_(f.language))))
+    for facet in ("outlet", "language"):
+        if getattr(f, facet):
+            conditions.append(linked(EventSourceFacet.event_id, select().select_from(EventSourceFacet).where(
+                EventSourceFacet.facet == facet, EventSourceFacet.value.in_(getattr(f, facet)))))
     if f.date_from:
         # date_last is set whenever date_start is (app/ingest/merge.py), so no coalesce: indexable
         conditions.append(Event.date_last >= f.date_from)
@@ -140,10 +138,12 @@ def _matches_text(session: Session, query: str):
     dialect = _dialect(session)
     in_event = search.event_ids_matching(dialect, query)
     in_article = search.article_ids_matching(dialect, query)
-    return or_(
-        Event.id.in_(in_event),
-        Event.id.in_(select(Evidence.event_id).where(Evidence.article_id.in_(in_article))),
-    )
+    # one set of ids (a UNION), not two IN tests joined by OR: the planner can then look the
+    # matching events up by id instead of testing every event against both sets
+    return Event.id.in_(union(
+        in_event,
+        select(Evidence.event_id).where(Evidence.article_id.in_(in_article), Evidence.event_id.is_not(None)),
+    ))
 
 
 def count_events(session: Session, filters: EventFilters) -> int:
@@ -381,30 +381,104 @@ class FacetCounts:
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
 
 
+FACETS = ("year", "type", "topic", "actor", "place", "outlet", "language")
+
+
 def facet_counts(session: Session, filters: EventFilters, *, limit: int = FACET_LIMIT) -> FacetCounts:
-    """Counts per value of each facet, under every active filter except the facet's own."""
-    facets = {
-        "year": _year_facet(session, filters.without("year"), limit),
-        "type": _type_facet(session, filters.without("type")),
-        "topic": _topic_facet(session, filters.without("topic"), limit),
-        "actor": _actor_facet(session, filters.without("actor"), limit),
-        "place": _place_facet(session, filters.without("place"), limit),
-        "outlet": _article_facet(session, filters.without("outlet"), Article.outlet, limit),
-        "language": _article_facet(session, filters.without("language"), Article.language, limit),
+    """Counts per value of each facet, under every active filter except the facet's own.
+
+    With filters, the facets whose own filter is not set all count the same events: those are
+    counted together from one materialised set of the filtered events (one statement, the
+    filters evaluated once). Each facet whose filter is set counts its own, wider set.
+    """
+    one_by_one = {
+        "year": lambda f: _year_facet(session, f, limit),
+        "type": lambda f: _type_facet(session, f),
+        "topic": lambda f: _topic_facet(session, f, limit),
+        "actor": lambda f: _actor_facet(session, f, limit),
+        "place": lambda f: _place_facet(session, f, limit),
+        "outlet": lambda f: _source_facet(session, f, "outlet", limit),
+        "language": lambda f: _source_facet(session, f, "language", limit),
     }
-    return FacetCounts(total=count_events(session, filters), facets=facets)
+    if not filters.active:
+        facets = {name: count(filters) for name, count in one_by_one.items()}
+        return FacetCounts(total=count_events(session, filters), facets=facets)
+    shared = [name for name in FACETS if not getattr(filters, name)]
+    total, facets = _shared_facets(session, filters, shared, limit)
+    for name in FACETS:
+        if name not in facets:
+            facets[name] = one_by_one[name](filters.without(name))
+    return FacetCounts(total=total, facets={name: facets[name] for name in FACETS})
+
+
+def _shared_facets(session: Session, filters: EventFilters, names: list[str],
+                   limit: int) -> tuple[int, dict[str, list[FacetValue]]]:
+    """The total and the facets ``names``, all under ``filters``, in one statement.
+
+    Each branch starts from the (small) filtered set and looks its rows up by index; the ``+ 0``
+    on the set's side of each join keeps SQLite from doing the reverse (walking a whole link
+    table and probing the set), as it would since it cannot know the set is small.
+    """
+    base = (select(Event.id, Event.year, Event.type, Event.place_id)
+            .where(*_conditions(session, filters)).cte("filtered").prefix_with("MATERIALIZED"))
+    events = func.count(func.distinct(base.c.id))
+
+    def counted(facet: str, value, label, *joins, where=(), group_by=()) -> Select:
+        """``(facet, value, label, events)`` rows of one facet, grouped by ``group_by`` (else value)."""
+        query = select(literal(facet).label("facet"), func.cast(value, String).label("value"),
+                       func.cast(label, String).label("label"), events.label("n")).select_from(base)
+        for target, on in joins:
+            query = query.join(target, on)
+        return query.where(*where).group_by(*(group_by or (value,)))
+
+    total = select(literal("total"), func.cast(literal(None), String), func.cast(literal(None), String),
+                   func.count()).select_from(base)
+    branches = {
+        "year": lambda: counted("year", base.c.year, base.c.year, where=[base.c.year.is_not(None)]),
+        "type": lambda: counted("type", base.c.type, base.c.type),
+        "place": lambda: counted("place", Place.name, Place.name, (Place, Place.id == base.c.place_id + 0),
+                                 group_by=(Place.id, Place.name)),
+        "topic": lambda: counted("topic", Topic.slug, Topic.name,
+                                 (EventTopic, EventTopic.event_id == base.c.id + 0),
+                                 (Topic, Topic.id == EventTopic.topic_id), group_by=(Topic.id, Topic.slug, Topic.name)),
+        "actor": lambda: counted("actor", Actor.name, Actor.name, (EventActor, EventActor.event_id == base.c.id + 0),
+                                 (Actor, Actor.id == EventActor.actor_id)),
+        **{name: (lambda name=name: counted(
+            name, EventSourceFacet.value, EventSourceFacet.value,
+            (EventSourceFacet, (EventSourceFacet.event_id == base.c.id + 0) & (EventSourceFacet.facet == name))))
+           for name in ("outlet", "language")},
+    }
+    branches = [total, *(branches[name]() for name in names)]
+    rows = session.execute(union_all(*branches)).all()
+    total = 0
+    found: dict[str, list[FacetValue]] = {name: [] for name in names}
+    for facet, key, label, count in rows:
+        if facet == "total":
+            total = count
+        else:
+            found[facet].append(FacetValue(value=key, label=label, count=count))
+    for name, values in found.items():
+        if name == "year":
+            values.sort(key=lambda v: int(v.value), reverse=True)
+            del values[limit * 4:]
+        else:
+            values.sort(key=lambda v: (-v.count, v.label))
+            if name != "type":
+                del values[limit:]
+    return total, found
 
 
 def _link_counts(session: Session, filters: EventFilters, key_column, event_id_column):
     """``(key, n)`` rows: events per value of a link table's key, grouped on the link table's index.
 
-    Without filters the link table's ``(key, event_id)`` index is counted alone; with filters each
-    link row is checked against its event.
+    Without filters the link table's ``(key, event_id)`` index is counted alone; with filters the
+    filtered events are found first and their link rows looked up by ``event_id`` (the ``+ 0``
+    stops SQLite from walking the whole link table and looking each row's event up instead).
     """
     query = select(key_column.label("key"), func.count().label("n"))
     conditions = _conditions(session, filters)
     if conditions:
-        query = query.join(Event, Event.id == event_id_column).where(*conditions)
+        query = query.select_from(Event).join(key_column.table, event_id_column == Event.id + 0).where(*conditions)
     return query.group_by(key_column).subquery()
 
 
@@ -455,24 +529,16 @@ def _place_facet(session: Session, filters: EventFilters, limit: int) -> list[Fa
     return [FacetValue(value=name, label=name, count=count) for name, count in rows]
 
 
-def _article_facet(session: Session, filters: EventFilters, column, limit: int) -> list[FacetValue]:
-    """Events per outlet (or language) of the articles that report them.
-
-    Each event is counted once per value: the distinct (value, event) pairs come from the
-    ``(article_id, event_id)`` index, the articles' value from their own index.
-    """
-    pairs = (
-        select(column.label("value"), Evidence.event_id)
-        .join(Article, Article.id == Evidence.article_id)
-        .where(column.is_not(None), Evidence.event_id.is_not(None))
-    )
+def _source_facet(session: Session, filters: EventFilters, facet: str, limit: int) -> list[FacetValue]:
+    """Events per outlet (or language) of the articles that report them, from the ``(facet, value,
+    event_id)`` index of ``event_source_facets`` (one row per event and value)."""
+    count = func.count().label("n")
+    query = select(EventSourceFacet.value, count).where(EventSourceFacet.facet == facet)
     conditions = _conditions(session, filters)
     if conditions:
-        pairs = pairs.join(Event, Event.id == Evidence.event_id).where(*conditions)
-    pairs = pairs.distinct().subquery()
-    count = func.count().label("n")
+        query = query.join(Event, EventSourceFacet.event_id == Event.id + 0).where(*conditions)
     rows = session.execute(
-        select(pairs.c.value, count).group_by(pairs.c.value).order_by(count.desc(), pairs.c.value).limit(limit)
+        query.group_by(EventSourceFacet.value).order_by(count.desc(), EventSourceFacet.value).limit(limit)
     ).all()
     return [FacetValue(value=value, label=value, count=count) for value, count in rows]
 

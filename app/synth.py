@@ -15,10 +15,23 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, func, insert, select
 
+from app.db import refresh_statistics
 from app.extract.lexicon import load_lexicon
 from app.extract.types import Participant, Place as PlaceValue
 from app.ingest.merge import date_last
-from app.models import Actor, Article, Event, EventActor, EventSearch, EventTopic, Evidence, Place, Report, Topic
+from app.models import (
+    Actor,
+    Article,
+    Event,
+    EventActor,
+    EventSearch,
+    EventSourceFacet,
+    EventTopic,
+    Evidence,
+    Place,
+    Report,
+    Topic,
+)
 from app.taxonomy import topic_names
 
 TYPE_MIX = [("meeting", 0.5), ("visit", 0.3), ("agreement", 0.2)]
@@ -32,24 +45,59 @@ PRECISION_MIX = [("day", 0.78), ("month", 0.14), ("year", 0.08)]
 OUTLETS = [("ANTARA", "id"), ("Kompas TV", "id"), ("Radio Bharata Online", "id"), ("CRI Indonesia", "id"),
            ("Xinhua", "en"), ("Kazinform", "en"), ("The Astana Times", "en"), ("Reuters", "en"),
            ("China Daily", "en"), ("Global Times", "en")]
+# The sentence that states an event, by type, as wire copy words it ({date} is spelt out).
 SENTENCES = {
+    "en": {
+        "meeting": ["{a} held talks with {b} in {place} on {date}, discussing {topic}.",
+                    "{a} and {b} met in {place} on {date} to review cooperation in {topic}.",
+                    "{a} spoke with {b} by telephone on {date} about {topic}."],
+        "visit": ["{a} paid a visit to {place} on {date} at the invitation of {b}.",
+                  "{a} arrived in {place} on {date} for a visit at the invitation of {b}."],
+        "agreement": ["On {date}, {a} and {b} signed documents on {topic} in {place}.",
+                      "{a} and {b} signed a memorandum of understanding on {topic} in {place} on {date}."],
+    },
+    "id": {
+        "meeting": ["{a} mengadakan pembicaraan dengan {b} di {place} pada {date} mengenai {topic}.",
+                    "{a} bertemu dengan {b} di {place} pada {date} untuk membahas kerja sama {topic}.",
+                    "{a} berbicara melalui telepon dengan {b} pada {date} tentang {topic}."],
+        "visit": ["{a} melakukan kunjungan ke {place} pada {date} atas undangan {b}.",
+                  "{a} tiba di {place} pada {date} untuk kunjungan atas undangan {b}."],
+        "agreement": ["Pada {date}, {a} dan {b} menandatangani dokumen kerja sama {topic} di {place}.",
+                      "{a} dan {b} menandatangani nota kesepahaman tentang {topic} di {place} pada {date}."],
+    },
+}
+# Paragraphs that state no event: the bulk of a real article.
+FILLER = {
     "en": [
-        "{a} and {b} held talks in {place} on {date}, discussing {topic}.",
-        "{a} paid a visit to {place} on {date} at the invitation of {b}.",
-        "On {date}, {a} and {b} signed documents on {topic} in {place}.",
-        "{a} spoke with {b} by telephone on {date} about {topic}.",
+        "Both sides agreed to deepen cooperation and exchanged views on regional and international issues of "
+        "common concern.",
+        "Trade between the two countries has grown steadily, and officials expect new projects in logistics, "
+        "processing and green energy.",
+        "The two neighbours share a border of more than 1,700 kilometres and several rail crossings that carry "
+        "freight between Asia and Europe.",
+        "Analysts in Almaty said the talks reflected a pragmatic agenda focused on transit corridors and "
+        "investment.",
+        "The parties also discussed cultural exchanges, tourism and cooperation between universities.",
     ],
     "id": [
-        "{a} mengadakan pembicaraan dengan {b} di {place} pada {date} mengenai {topic}.",
-        "{a} melakukan kunjungan ke {place} pada {date} atas undangan {b}.",
-        "Pada {date}, {a} dan {b} menandatangani dokumen kerja sama {topic} di {place}.",
-        "{a} berbicara melalui telepon dengan {b} pada {date} tentang {topic}.",
+        "Kedua belah pihak sepakat memperdalam kerja sama dan bertukar pandangan tentang isu regional dan "
+        "internasional yang menjadi perhatian bersama.",
+        "Perdagangan kedua negara terus tumbuh, dan para pejabat mengharapkan proyek baru di bidang logistik, "
+        "pengolahan, dan energi hijau.",
+        "Kedua negara bertetangga itu berbagi perbatasan lebih dari 1.700 kilometer dan beberapa perlintasan "
+        "kereta api yang mengangkut barang antara Asia dan Eropa.",
+        "Pengamat di Almaty menilai pembicaraan itu mencerminkan agenda pragmatis yang berfokus pada koridor "
+        "transit dan investasi.",
+        "Para pihak juga membahas pertukaran budaya, pariwisata, dan kerja sama antaruniversitas.",
     ],
 }
-FILLER = {
-    "en": "Both sides agreed to deepen cooperation and exchanged views on regional issues of common concern. ",
-    "id": "Kedua belah pihak sepakat memperdalam kerja sama dan bertukar pandangan tentang isu regional. ",
+MONTHS = {
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"],
+    "id": ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+           "November", "Desember"],
 }
+WEEKDAYS_ID = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
 
 
 def _pick(rng: random.Random, weighted: list[tuple[str, float]]) -> str:
@@ -108,17 +156,22 @@ def _topic_slugs() -> list[str]:
 
 
 def _random_date(rng: random.Random, first_year: int, today: dt.date) -> dt.date:
-    # news density grows over the years: weight later years more
-    year = int(first_year + (today.year - first_year) * (rng.random() ** 0.6))
+    # news density grows over the years: weight later years more (the current year included)
+    year = min(today.year, int(first_year + (today.year - first_year + 1) * (rng.random() ** 0.6)))
     day = dt.date(year, 1, 1) + dt.timedelta(days=rng.randrange(365))
     return min(day, today)
 
 
 def synthesize(engine: Engine, *, events: int, articles: int, seed: int = 1, first_year: int = 1992,
-               batch: int = 2000) -> SynthSummary:
-    """Append ``events`` events reported by ``articles`` generated articles to the database."""
+               until: dt.date | None = None, batch: int = 2000) -> SynthSummary:
+    """Append ``events`` events reported by ``articles`` generated articles to the database.
+
+    The same ``seed`` and ``until`` (default: today) give the same rows, ids included when the
+    database starts empty.
+    """
     rng = random.Random(seed)
-    today = dt.date.today()
+    today = until or dt.date.today()
+    ingested_at = dt.datetime.combine(today, dt.time(12), dt.UTC)
     people, places, topics = _people(), _places(), _topic_slugs()
     with engine.begin() as conn:
         actor_ids = _ensure_rows(conn, Actor, [{"name": o.person.name, "country": o.person.country}
@@ -131,27 +184,32 @@ def synthesize(engine: Engine, *, events: int, articles: int, seed: int = 1, fir
         report_base = conn.scalar(select(func.coalesce(func.max(Report.id), 0)))
 
     plans = [_plan_event(rng, people, places, topics, first_year, today) for _ in range(events)]
-    # each event is reported by 1-4 articles; each article reports several events
+    # each event is reported by 1-4 articles, each article reports several events, and an article
+    # reports events of the same weeks: articles take the events in date order, a few apart
     by_article: dict[int, list[int]] = {}
-    for event_index in range(events):
-        for article_index in {rng.randrange(articles) for _ in range(rng.choice((1, 1, 2, 2, 3, 4)))}:
+    in_date_order = sorted(range(events), key=lambda i: (plans[i].date, i))
+    for rank, event_index in enumerate(in_date_order):
+        home = rank * articles // max(events, 1)
+        chosen = {min(articles - 1, max(0, home + rng.randint(-2, 2)))
+                  for _ in range(rng.choice((1, 1, 2, 2, 3, 4)))}
+        for article_index in sorted(chosen):
             by_article.setdefault(article_index, []).append(event_index)
 
     article_rows, report_rows, evidence_rows = [], [], []
-    passages: dict[int, str] = {}
+    passages: dict[int, list[str]] = {}
     sources: dict[int, int] = {}
     for article_index in range(articles):
         article_id = article_base + article_index + 1
         reported = by_article.get(article_index, [])
         text, spans, row = _article(rng, article_index, [plans[i] for i in reported], seed, today)
-        article_rows.append({"id": article_id, **row, "text": text})
+        article_rows.append({"id": article_id, **row, "text": text, "ingested_at": ingested_at})
         for ordinal, (event_index, (s, e)) in enumerate(zip(reported, spans, strict=True)):
             report_base += 1
             event_id = event_base + event_index + 1
             report_rows.append(_report_row(report_base, article_id, event_id, ordinal, plans[event_index]))
             evidence_rows.append({"report_id": report_base, "event_id": event_id, "article_id": article_id,
                                   "start": s, "end": e, "kind": "statement", "rule": "synth"})
-            passages.setdefault(event_index, text[s:e])
+            passages.setdefault(event_index, []).append(text[s:e])
             sources[event_index] = sources.get(event_index, 0) + 1
 
     with engine.begin() as conn:
@@ -161,6 +219,16 @@ def synthesize(engine: Engine, *, events: int, articles: int, seed: int = 1, fir
         for rows, model in ((article_rows, Article), (report_rows, Report), (evidence_rows, Evidence)):
             for start in range(0, len(rows), batch):
                 conn.execute(insert(model), rows[start:start + batch])
+        source_facets = sorted({(e["event_id"], facet, article_rows[e["article_id"] - article_base - 1][facet])
+                                for e in evidence_rows for facet in ("outlet", "language")})
+        for start in range(0, len(source_facets), batch):
+            conn.execute(insert(EventSourceFacet), [{"event_id": event_id, "facet": facet, "value": value}
+                                                    for event_id, facet, value in source_facets[start:start + batch]])
+        if conn.dialect.name == "postgresql":  # ids were given: move the sequences past them
+            for table in ("events", "articles", "reports"):
+                conn.exec_driver_sql(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                                     f"(SELECT coalesce(max(id), 0) + 1 FROM {table}), false)")
+    refresh_statistics(engine)
     return SynthSummary(events=events, articles=articles, evidence=len(evidence_rows))
 
 
@@ -239,37 +307,99 @@ def _insert_events(conn, plans, first, last, base, sources, passages, actor_ids,
     ])
     conn.execute(insert(EventSearch), [
         {"event_id": base + i + 1,
-         "body": "\n".join([titles[i], p.guest.name, p.host.name, p.place.name, passages.get(i, "")])}
+         "body": "\n".join([titles[i], p.guest.name, p.host.name, p.place.name, *passages.get(i, [])])}
         for i, p in chunk
     ])
+
+
+def _topic_words(slug: str, language: str) -> str:
+    english, indonesian = topic_names(slug)
+    name = (indonesian if language == "id" and indonesian else english) or slug.replace("-", " ")
+    return name[0].lower() + name[1:] if name[:2] != name[:2].upper() else name
+
+
+def _spelt_date(plan: _Plan, language: str) -> str:
+    """The event's date as an article would write it, at the event's precision."""
+    start = _start(plan)
+    month = MONTHS[language][start.month - 1]
+    if plan.precision == "year":
+        return f"{start.year}" if language == "en" else f"tahun {start.year}"
+    if plan.precision == "month":
+        return f"{month} {start.year}"
+    return f"{month} {start.day}, {start.year}" if language == "en" else f"{start.day} {month} {start.year}"
+
+
+def _dateline(published: dt.date, language: str, outlet: str, place: str) -> tuple[str, str]:
+    """The header line with the publication date, and the place/outlet lead-in of the first paragraph."""
+    month = MONTHS[language][published.month - 1]
+    if language == "id":
+        return (f"{WEEKDAYS_ID[published.weekday()]}, {published.day} {month} {published.year} 10:{published.day:02d}:00 WIB",
+                f"{place}, {outlet} - ")
+    return f"{month} {published.day}, {published.year}", f"{place.upper()}, {month} {published.day} ({outlet}) -- "
+
+
+def article_text(rng: random.Random, plans: list[_Plan], *, language: str, outlet: str,
+                 published: dt.date) -> tuple[str, list[tuple[int, int]]]:
+    """A news article reporting ``plans``: a dated header, a headline, one paragraph per event
+    (its stating sentence and a paragraph of context) and the spans of the stating sentences."""
+    lead = plans[0] if plans else None
+    headline = (_title(lead) if lead else
+                ("Kazakhstan and China discuss cooperation" if language == "en" else "Kazakhstan dan Tiongkok "
+                 "membahas kerja sama"))
+    dateline, lead_in = _dateline(published, language, outlet, lead.place.name if lead else "Astana")
+    parts = [f"{dateline}\n\n{headline}\n\n{lead_in}"]
+    cursor = len(parts[0])
+    spans = []
+    for plan in plans:
+        sentence = rng.choice(SENTENCES[language][plan.type]).format(
+            a=plan.guest.name, b=plan.host.name, place=plan.place.name, date=_spelt_date(plan, language),
+            topic=_topic_words(plan.topics[0], language),
+        )
+        filler = " ".join(rng.sample(FILLER[language], rng.randint(1, 3)))
+        spans.append((cursor, cursor + len(sentence)))
+        paragraph = f"{sentence} {filler}\n\n"
+        parts.append(paragraph)
+        cursor += len(paragraph)
+    if not plans:
+        parts.append(" ".join(rng.sample(FILLER[language], 3)) + "\n")
+    return "".join(parts), spans
 
 
 def _article(rng, index, plans, seed, today) -> tuple[str, list[tuple[int, int]], dict]:
     outlet, language = OUTLETS[index % len(OUTLETS)]
     latest = max((p.date for p in plans), default=_random_date(rng, 1992, today))
     published = min(latest + dt.timedelta(days=rng.randint(0, 2)), today)
-    header = f"{published.isoformat()} 10:00:00\n\nSynthetic report {index} ({outlet})\n\n"
-    parts, spans, cursor = [header], [], len(header)
-    for plan in plans:
-        sentence = rng.choice(SENTENCES[language]).format(
-            a=plan.guest.name, b=plan.host.name, place=plan.place.name, date=_start(plan).isoformat(),
-            topic=plan.topics[0].replace("_", " "),
-        )
-        filler = FILLER[language] * rng.randint(1, 4)
-        parts.append(sentence + " ")
-        spans.append((cursor, cursor + len(sentence)))
-        cursor += len(sentence) + 1
-        parts.append(filler)
-        cursor += len(filler)
-    text = "".join(parts)
+    text, spans = article_text(rng, plans, language=language, outlet=outlet, published=published)
     digest = hashlib.sha256(f"{seed}:{index}:{text}".encode()).hexdigest()
     return text, spans, {
         "file_name": f"synth-{seed}-{index:06d}.txt", "source_path": f"synth://{seed}/{index}",
-        "content_hash": digest, "title": f"Synthetic report {index}", "outlet": outlet,
+        "content_hash": digest, "title": text.split("\n\n", 2)[1], "outlet": outlet,
         "published": published.isoformat(), "published_date": published, "published_precision": "day",
-        "published_phrase": published.isoformat(), "language": language, "boilerplate": [], "captions": [],
-        "ingested_at": dt.datetime.now(dt.UTC),
+        "published_phrase": text.split("\n", 1)[0], "language": language, "boilerplate": [], "captions": [],
     }
+
+
+def write_article_files(folder, count: int, *, seed: int = 1, events_per_article: int = 3,
+                        until: dt.date | None = None) -> list:
+    """Write ``count`` generated articles as ``.txt`` files into ``folder`` (for ingest benchmarks)."""
+    from pathlib import Path
+
+    rng = random.Random(seed)
+    today = until or dt.date.today()
+    people, places, topics = _people(), _places(), _topic_slugs()
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for index in range(count):
+        plans = [_plan_event(rng, people, places, topics, 1992, today)
+                 for _ in range(rng.randint(1, events_per_article))]
+        outlet, language = OUTLETS[index % len(OUTLETS)]
+        published = min(max(p.date for p in plans) + dt.timedelta(days=rng.randint(0, 2)), today)
+        text, _ = article_text(rng, plans, language=language, outlet=outlet, published=published)
+        path = folder / f"{index:06d}_{language}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
 
 
 def _report_row(report_id, article_id, event_id, ordinal, plan: _Plan) -> dict:

@@ -12,11 +12,14 @@ target_metadata = SQLModel.metadata
 
 
 FTS_TABLE_PREFIXES = ("event_fts", "article_fts")
+FTS_INDEXES = ("ix_event_search_tsv", "ix_articles_tsv")  # PostgreSQL's GIN indexes over to_tsvector
 
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:
-    """Full-text tables are managed by hand in the revisions, not compared with the models."""
-    return not (type_ == "table" and name.startswith(FTS_TABLE_PREFIXES))
+    """Full-text tables and indexes are managed by hand in the revisions, not compared with the models."""
+    if type_ == "table" and name.startswith(FTS_TABLE_PREFIXES):
+        return False
+    return not (type_ == "index" and name in FTS_INDEXES)
 
 
 def database_url() -> str:

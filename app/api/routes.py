@@ -4,14 +4,39 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi.exceptions import RequestValidationError
 
 from app import queries
 from app.db import SessionDep
 from app.models import ArticleOut, EventList, EventOut, Facets
 from app.params import FiltersDep, SortParam
 
-router = APIRouter(prefix="/api", tags=["api"])
+
+def _query_names(dependant) -> frozenset[str]:
+    names = {field.alias for field in dependant.query_params}
+    for dependency in dependant.dependencies:
+        names |= _query_names(dependency)
+    return frozenset(names)
+
+
+def reject_unknown_parameters(request: Request) -> None:
+    """A misspelt or unknown query parameter is a 422 that names it, not silently ignored."""
+    route = request.scope.get("route")
+    if route is None or not request.query_params:
+        return
+    known = _query_names(route.dependant)
+    unknown = sorted(set(request.query_params) - known)
+    if unknown:
+        accepted = f"this endpoint accepts {', '.join(sorted(known))}" if known else "this endpoint takes none"
+        raise RequestValidationError([
+            {"type": "extra_forbidden", "loc": ("query", name), "msg": f"Unknown parameter; {accepted}",
+             "input": request.query_params[name]}
+            for name in unknown
+        ])
+
+
+router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(reject_unknown_parameters)])
 
 NOT_FOUND = {404: {"description": "Not found"}}
 IdPath = Annotated[int, Path(ge=1, le=2**62)]

@@ -6,6 +6,7 @@ import codecs
 import hashlib
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,13 +70,34 @@ def _walk(folder: Path, extensions: tuple[str, ...]) -> Iterator[Path | Rejected
     yield from failures
 
 
+FILE_KINDS = {stat.S_IFIFO: "a named pipe", stat.S_IFSOCK: "a socket", stat.S_IFCHR: "a character device",
+              stat.S_IFBLK: "a block device", stat.S_IFDIR: "a folder", stat.S_IFLNK: "a symbolic link"}
+
+
+def _not_regular(mode: int) -> str | None:
+    if stat.S_ISREG(mode):
+        return None
+    return f"not a regular file ({FILE_KINDS.get(stat.S_IFMT(mode), 'special file')})"
+
+
 def read_article_file(path: Path, max_bytes: int) -> ArticleFile | Rejected:
-    """Read one file as article text, or say precisely why it cannot be one."""
+    """Read one file as article text, or say precisely why it cannot be one.
+
+    Only regular files are opened, without following a symbolic link and without blocking (a
+    FIFO named ``x.txt`` would otherwise hang the ingest), and never more than ``max_bytes + 1``.
+    """
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return Rejected(path, f"too large: {size:,} bytes (limit {max_bytes:,})")
-        with path.open("rb") as handle:
+        refusal = _not_regular(os.lstat(path).st_mode)
+        if refusal:
+            return Rejected(path, refusal)
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(descriptor, "rb") as handle:
+            status = os.fstat(handle.fileno())  # the file opened, not the name looked at above
+            refusal = _not_regular(status.st_mode)
+            if refusal:
+                return Rejected(path, refusal)
+            if status.st_size > max_bytes:
+                return Rejected(path, f"too large: {status.st_size:,} bytes (limit {max_bytes:,})")
             data = handle.read(max_bytes + 1)
     except PermissionError:
         return Rejected(path, "permission denied")

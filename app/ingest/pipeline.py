@@ -10,6 +10,7 @@ from sqlalchemy import Engine, select
 from sqlmodel import Session
 
 from app.config import Settings, get_settings
+from app.db import refresh_statistics
 from app.extract.article import parse_article
 from app.extract.pipeline import extract_events
 from app.ingest.files import ArticleFile, Rejected, discover, read_article_file
@@ -74,6 +75,8 @@ def ingest_paths(engine: Engine, paths: Iterable[str | Path], *, settings: Setti
             continue
         getattr(summary, outcome).append(item)
         _report(progress, item, outcome)
+    if summary.new or summary.updated:
+        refresh_statistics(engine)
     return summary
 
 

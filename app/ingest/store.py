@@ -31,6 +31,7 @@ from app.models import (
     Event,
     EventActor,
     EventSearch,
+    EventSourceFacet,
     EventTopic,
     Evidence,
     Place,
@@ -258,6 +259,7 @@ def refresh_event(session: Session, event: Event, reports: Sequence[Report]) -> 
     session.add(event)
     session.flush()
     _replace_search_text(session, event, participants, place)
+    _replace_source_facets(session, event)
 
 
 def _pick_place(reports: Sequence[Report]) -> PlaceValue | None:
@@ -373,6 +375,20 @@ def _replace_search_text(session: Session, event: Event, participants: Sequence[
     updated = session.execute(update(EventSearch).where(EventSearch.event_id == event.id).values(body=body))
     if not updated.rowcount:
         session.execute(insert(EventSearch).values(event_id=event.id, body=body))
+
+
+def _replace_source_facets(session: Session, event: Event) -> None:
+    """The outlets and languages of the articles whose passages state the event."""
+    session.execute(delete(EventSourceFacet).where(EventSourceFacet.event_id == event.id))
+    rows = session.execute(
+        select(Article.outlet, Article.language).join(Evidence, Evidence.article_id == Article.id)
+        .where(Evidence.event_id == event.id).distinct()
+    ).all()
+    values = {(facet, value) for outlet, language in rows
+              for facet, value in (("outlet", outlet), ("language", language)) if value}
+    if values:
+        session.execute(insert(EventSourceFacet),
+                        [{"event_id": event.id, "facet": facet, "value": value} for facet, value in sorted(values)])
 
 
 # --- trips ------------------------------------------------------------------------------------

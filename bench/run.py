@@ -1,0 +1,398 @@
+"""The benchmark: the timeline at 100,000 events, served as a user serves it, beside Datasette.
+
+    python -m bench.run            (or `make bench`; `--help` for the knobs)
+
+1. Builds (or reuses, keyed by its arguments and the schema revision) a SQLite database with
+   `timeline synth`, in bench/out/.
+2. Serves it with `timeline serve --workers N` and, on another port, with `datasette serve -i`.
+3. Drives both over loopback HTTP from a separate process (bench/load.py, raw asyncio sockets):
+   for each route, one client alone (p50/p99 latency), then 32 clients at once (requests per
+   second, p99, errors). Each route cycles through many parameter values (years, topics, actors,
+   words, ids), so that no figure is the same request repeated.
+4. Times `timeline ingest` on generated article files (Indonesian and English) in a temporary
+   folder, and the extractor's share of that time.
+5. Prints one table, the ratios to Datasette and which targets are met; writes the raw figures
+   to bench/out/results.json.
+
+Not part of the test suite: speed is measured here, never asserted in unit tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+BIN = Path(sys.executable).parent
+
+TARGETS = {  # from the performance issue, at 100k events on a 2-core machine
+    "fragment_p50_ms": 10, "fragment_p99_ms": 25, "fragment_rps": 400, "fragment_p99_32_ms": 150,
+    "search_p50_ms": 20, "first_page_bytes": 100_000, "ingest_per_core": 200,
+}
+
+
+@dataclass
+class Route:
+    name: str
+    urls: list[str]
+    headers: dict[str, str] = field(default_factory=dict)
+    server: str = "timeline"  # or "datasette"
+
+
+@dataclass
+class Figures:
+    route: Route
+    single: dict
+    many: dict
+
+    def p(self, which: str, q: float) -> float:
+        return percentile((self.single if which == "single" else self.many)["latencies_ms"], q)
+
+    @property
+    def rps(self) -> float:
+        return len(self.many["latencies_ms"]) / self.many["elapsed_s"] if self.many["elapsed_s"] else 0.0
+
+    @property
+    def errors(self) -> int:
+        return self.single["error_count"] + self.many["error_count"]
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Nearest-rank percentile (q in 0..100); NaN when there are no values."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    rank = max(1, min(len(ordered), round(q / 100 * len(ordered) + 0.5)))
+    return ordered[rank - 1]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# --- the database ------------------------------------------------------------------------------
+
+
+def schema_revision() -> str:
+    return sorted(p.name.split("_")[1] for p in (ROOT / "migrations" / "versions").glob("*_*.py"))[-1]
+
+
+def build_database(events: int, articles: int, seed: int) -> Path:
+    """A synthetic database for these arguments, built once and reused while the schema stands."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / f"synth-e{events}-a{articles}-s{seed}-r{schema_revision()}.db"
+    if path.exists():
+        say(f"reusing {path.name}")
+        subprocess.run([BIN / "timeline", "migrate", "--db", f"sqlite:///{path}"], check=True,
+                       stdout=subprocess.DEVNULL)
+        return path
+    for stale in OUT.glob(f"synth-e{events}-a{articles}-s{seed}-r*.db*"):
+        stale.unlink()
+    partial = path.with_suffix(".building")
+    for leftover in OUT.glob(partial.name + "*"):
+        leftover.unlink()
+    say(f"building {path.name} with timeline synth (about a minute) ...")
+    subprocess.run([BIN / "timeline", "synth", "--events", str(events), "--articles", str(articles),
+                    "--seed", str(seed), "--db", f"sqlite:///{partial}"], check=True)
+    with sqlite3.connect(partial) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    partial.rename(path)
+    return path
+
+
+def sample_values(path: Path, seed: int) -> dict[str, list]:
+    """Real values from the database to vary the requests with."""
+    rng = random.Random(seed)
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        years = [y for (y,) in db.execute("SELECT DISTINCT year FROM events WHERE year >= 1996 ORDER BY year")]
+        topics = [s for (s,) in db.execute("SELECT slug FROM topics ORDER BY slug")]
+        actors = [n for (n,) in db.execute(
+            "SELECT a.name FROM actors a JOIN event_actors ea ON ea.actor_id = a.id GROUP BY a.id "
+            "ORDER BY count(*) DESC LIMIT 24")]
+        places = [n for (n,) in db.execute(
+            "SELECT p.name FROM places p JOIN events e ON e.place_id = p.id GROUP BY p.id "
+            "HAVING count(*) < 2000 ORDER BY p.name")]
+        max_event = db.execute("SELECT max(id) FROM events").fetchone()[0]
+        max_article = db.execute("SELECT max(id) FROM articles").fetchone()[0]
+    surnames = sorted({name.split()[-1] for name in actors})
+    words = [*surnames, *places[:24]]
+    rng.shuffle(words)
+    return {"years": years, "topics": topics, "actors": actors, "words": words,
+            "events": [rng.randint(1, max_event) for _ in range(500)],
+            "articles": [rng.randint(1, max_article) for _ in range(500)]}
+
+
+def routes(values: dict[str, list], database_name: str, seed: int) -> list[Route]:
+    rng = random.Random(seed)
+    hx = {"HX-Request": "true"}
+    years, topics, actors = values["years"], values["topics"], values["actors"]
+    year_topic = [f"year={y}&topic={t}" for y in years for t in topics]
+    rng.shuffle(year_topic)
+    type_actor = [f"type={t}&actor={quote(a)}" for t in ("visit", "meeting", "agreement") for a in actors]
+    rng.shuffle(type_actor)
+    deep = [f"type={t}&page=50" for t in ("visit", "meeting", "agreement")]
+    deep += [f"year={y}&page=50" for y in years if y >= 2004]
+    rng.shuffle(deep)
+    return [
+        Route("timeline page /", ["/"]),
+        Route("timeline page, one year", [f"/?year={y}" for y in years]),
+        Route("fragment year+topic", [f"/?{qs}" for qs in year_topic], hx),
+        Route("fragment type+actor", [f"/?{qs}" for qs in type_actor], hx),
+        Route("fragment search q=", [f"/?q={quote(w)}" for w in values["words"]], hx),
+        Route("fragment page 50", [f"/?{qs}" for qs in deep], hx),
+        Route("/api/facets", ["/api/facets"]),
+        Route("/api/facets year+topic", [f"/api/facets?{qs}" for qs in year_topic]),
+        Route("event page", [f"/events/{i}" for i in values["events"]]),
+        Route("article page", [f"/articles/{i}" for i in values["articles"]]),
+        Route("/api/events", [f"/api/events?year={y}" for y in years]),
+        Route("Datasette events?year=", [f"/{database_name}/events?year={y}&_size=50" for y in years],
+              server="datasette"),
+    ]
+
+
+# --- servers -----------------------------------------------------------------------------------
+
+
+def wait_for(url: str, process: subprocess.Popen, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"the server exited with status {process.returncode} before answering {url}")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit(f"no answer from {url} in {timeout:.0f} s")
+
+
+def start_timeline(path: Path, port: int, workers: int) -> subprocess.Popen:
+    command = [BIN / "timeline", "serve", "--db", f"sqlite:///{path}", "--port", str(port),
+               "--workers", str(workers)]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True)
+    wait_for(f"http://127.0.0.1:{port}/api/events?page_size=1", process)
+    return process
+
+
+def start_datasette(path: Path, port: int) -> subprocess.Popen | None:
+    datasette = BIN / "datasette"
+    if not datasette.exists():
+        say("datasette is not installed (pip install -e '.[bench]'): skipping the comparison")
+        return None
+    command = [datasette, "serve", "-i", str(path), "--port", str(port), "--host", "127.0.0.1",
+               "--setting", "sql_time_limit_ms", "5000", "--setting", "facet_time_limit_ms", "500"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True)
+    wait_for(f"http://127.0.0.1:{port}/-/versions.json", process)
+    return process
+
+
+def stop(process: subprocess.Popen | None) -> None:
+    if process is None or process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def drive(port: int, phases: list[dict]) -> list[dict]:
+    """Run load phases from a separate process (bench/load.py) and return its figures."""
+    spec = json.dumps({"host": "127.0.0.1", "port": port, "phases": phases})
+    result = subprocess.run([sys.executable, "-m", "bench.load"], input=spec, capture_output=True, text=True,
+                            cwd=ROOT, check=True)
+    return json.loads(result.stdout)
+
+
+def measure(route: Route, port: int, *, single_s: float, many_s: float, clients: int) -> Figures:
+    common = {"urls": route.urls, "headers": route.headers}
+    warm, single, many = drive(port, [
+        {"name": "warm", "clients": 4, "seconds": 0.6, **common},
+        {"name": "single", "clients": 1, "seconds": single_s, "max_requests": 400, **common},
+        {"name": "many", "clients": clients, "seconds": many_s, **common},
+    ])
+    return Figures(route, single, many)
+
+
+# --- ingest ------------------------------------------------------------------------------------
+
+
+def measure_ingest(files: int, seed: int) -> dict:
+    sys.path.insert(0, str(ROOT))
+    from app.extract.article import parse_article
+    from app.extract.pipeline import extract_events
+    from app.synth import write_article_files
+
+    with tempfile.TemporaryDirectory(prefix="timeline-bench-") as tmp:
+        folder, empty = Path(tmp) / "articles", Path(tmp) / "empty"
+        empty.mkdir()
+        paths = write_article_files(folder, files, seed=seed)
+        size = sum(p.stat().st_size for p in paths)
+        url = f"sqlite:///{tmp}/ingest.db"
+        subprocess.run([BIN / "timeline", "migrate", "--db", url], check=True, stdout=subprocess.DEVNULL)
+        began = time.perf_counter()
+        subprocess.run([BIN / "timeline", "ingest", str(empty), "--db", url, "-q"], check=True,
+                       stdout=subprocess.DEVNULL)
+        startup = time.perf_counter() - began
+        began = time.perf_counter()
+        done = subprocess.run([BIN / "timeline", "ingest", str(folder), "--db", url, "-q"], capture_output=True,
+                              text=True)
+        wall = time.perf_counter() - began
+        texts = [(p.name, p.read_text(encoding="utf-8")) for p in paths]
+        extract_events(parse_article(texts[0][1], texts[0][0]))  # load the lexicons first
+        began = time.perf_counter()
+        for name, text in texts:
+            extract_events(parse_article(text, name))
+        extracting = time.perf_counter() - began
+    working = max(wall - startup, 1e-9)
+    return {"files": files, "bytes": size, "wall_s": wall, "startup_s": startup, "summary": done.stdout.strip(),
+            "exit": done.returncode, "per_s": files / wall, "per_s_after_startup": files / working,
+            "extract_s": extracting, "extract_share": extracting / working}
+
+
+# --- the report --------------------------------------------------------------------------------
+
+
+def table(figures: list[Figures], clients: int) -> str:
+    head = (f"| route | 1 client p50 ms | 1 client p99 ms | {clients} clients req/s | {clients} clients p99 ms "
+            "| errors | bytes |")
+    lines = [head, "|---|---:|---:|---:|---:|---:|---:|"]
+    for f in figures:
+        lines.append(f"| {f.route.name} | {f.p('single', 50):.1f} | {f.p('single', 99):.1f} | {f.rps:.0f} | "
+                     f"{f.p('many', 99):.0f} | {f.errors} | {f.single['mean_bytes']:,.0f} |")
+    return "\n".join(lines)
+
+
+def verdicts(by_name: dict[str, Figures], ingest: dict, first_page: int) -> list[str]:
+    fragment, search = by_name["fragment year+topic"], by_name["fragment search q="]
+    checks = [
+        ("filtered fragment p50 (1 client)", fragment.p("single", 50), "<=", TARGETS["fragment_p50_ms"], "ms"),
+        ("filtered fragment p99 (1 client)", fragment.p("single", 99), "<=", TARGETS["fragment_p99_ms"], "ms"),
+        ("filtered fragment req/s (32 clients)", fragment.rps, ">=", TARGETS["fragment_rps"], "req/s"),
+        ("filtered fragment p99 (32 clients)", fragment.p("many", 99), "<=", TARGETS["fragment_p99_32_ms"], "ms"),
+        ("filtered fragment errors (32 clients)", fragment.many["error_count"], "<=", 0, ""),
+        ("full-text search p50 (1 client)", search.p("single", 50), "<=", TARGETS["search_p50_ms"], "ms"),
+        ("first page size", first_page, "<=", TARGETS["first_page_bytes"], "bytes"),
+        ("ingest articles/s (one process, one core)", ingest["per_s"], ">=", TARGETS["ingest_per_core"], "/s"),
+    ]
+    lines = []
+    for label, value, op, target, unit in checks:
+        met = value <= target if op == "<=" else value >= target
+        lines.append(f"- {'met' if met else 'NOT met'}: {label} = {value:,.1f} {unit} (target {op} {target:,} {unit})")
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--articles", type=int, default=20_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes (default 2: two cores)")
+    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--single-seconds", type=float, default=2.5)
+    parser.add_argument("--many-seconds", type=float, default=4.0)
+    parser.add_argument("--ingest-files", type=int, default=300)
+    parser.add_argument("--no-datasette", action="store_true")
+    args = parser.parse_args()
+
+    started = time.perf_counter()
+    load_before = os.getloadavg()
+    path = build_database(args.events, args.articles, args.seed)
+    values = sample_values(path, args.seed)
+    all_routes = routes(values, path.stem, args.seed)
+    port, datasette_port = free_port(), free_port()
+    server = datasette = None
+    figures: list[Figures] = []
+    try:
+        say(f"serving with timeline serve --workers {args.workers} ...")
+        server = start_timeline(path, port, args.workers)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30) as response:
+            first_page = len(response.read())
+        for route in all_routes:
+            if route.server != "timeline":
+                continue
+            say(f"  {route.name}")
+            figures.append(measure(route, port, single_s=args.single_seconds, many_s=args.many_seconds,
+                                   clients=args.clients))
+        stop(server)
+        server = None
+        if not args.no_datasette:
+            say("serving with datasette serve -i ...")
+            datasette = start_datasette(path, datasette_port)
+            if datasette is not None:
+                for route in all_routes:
+                    if route.server == "datasette":
+                        say(f"  {route.name}")
+                        figures.append(measure(route, datasette_port, single_s=args.single_seconds,
+                                               many_s=args.many_seconds, clients=args.clients))
+    finally:
+        stop(server)
+        stop(datasette)
+    say(f"timing ingest of {args.ingest_files} generated articles ...")
+    ingest = measure_ingest(args.ingest_files, args.seed)
+
+    by_name = {f.route.name: f for f in figures}
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        counts = db.execute("SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM articles), "
+                            "(SELECT count(*) FROM evidence)").fetchone()
+    print(f"\n{counts[0]:,} events, {counts[1]:,} articles, {counts[2]:,} passages (SQLite, "
+          f"{path.stat().st_size / 2**20:,.0f} MiB); timeline serve --workers {args.workers}; "
+          f"{os.cpu_count()} cores; load from a separate process over loopback\n")
+    print(table(figures, args.clients))
+    print(f"\nfirst page (/): {first_page:,} bytes")
+    print(f"ingest: {ingest['files']} generated articles ({ingest['bytes'] / 1024:,.0f} KiB) in "
+          f"{ingest['wall_s']:.1f} s = {ingest['per_s']:.0f} articles/s "
+          f"({ingest['per_s_after_startup']:.0f}/s after {ingest['startup_s']:.1f} s start-up; one process); "
+          f"extraction {ingest['extract_share']:.0%} of it, storing and merging the rest "
+          f"[{ingest['summary']}]")
+    ours, theirs = by_name.get("timeline page, one year"), by_name.get("Datasette events?year=")
+    if ours and theirs:
+        print("\nours (/?year=Y, the whole page) over Datasette (/db/events?year=Y&_size=50):")
+        print(f"- 1 client p50: {ours.p('single', 50):.1f} / {theirs.p('single', 50):.1f} ms = "
+              f"{ours.p('single', 50) / theirs.p('single', 50):.2f}")
+        print(f"- 1 client p99: {ours.p('single', 99):.1f} / {theirs.p('single', 99):.1f} ms = "
+              f"{ours.p('single', 99) / theirs.p('single', 99):.2f}")
+        print(f"- {args.clients} clients throughput: {ours.rps:.0f} / {theirs.rps:.0f} req/s = "
+              f"{ours.rps / max(theirs.rps, 1e-9):.1f}")
+        print(f"- {args.clients} clients p99: {ours.p('many', 99):.0f} / {theirs.p('many', 99):.0f} ms = "
+              f"{ours.p('many', 99) / theirs.p('many', 99):.2f}")
+    print("\ntargets:")
+    print("\n".join(verdicts(by_name, ingest, first_page)))
+    load_after = os.getloadavg()
+    print(f"\n(run took {time.perf_counter() - started:.0f} s; load average before {load_before[0]:.1f}, "
+          f"after {load_after[0]:.1f}: other work on the machine inflates the figures)")
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "results.json").write_text(json.dumps({
+        "database": path.name, "workers": args.workers, "first_page_bytes": first_page, "ingest": ingest,
+        "routes": [{"name": f.route.name, "p50_1": f.p("single", 50), "p99_1": f.p("single", 99),
+                    "rps_many": f.rps, "p99_many": f.p("many", 99), "errors": f.errors,
+                    "error_samples": f.single["errors"] + f.many["errors"]} for f in figures],
+    }, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -14,17 +14,22 @@ from app.ingest.pipeline import ingest_paths
 
 CORPUS = Path(__file__).parent / "corpus"
 SEEDS = Path(__file__).parent.parent / "seeds"
+PROBE = Path(__file__).parent / "probe"
 
 # part: (gold file, articles, F1 floor, exact-date floor)
+# The probe (articles the team wrote to test generalisation, never tuned on) is the closest stand-in
+# for unseen articles; its floors sit just under what the extractor reaches.
 PARTS = {
-    "seeds": (CORPUS / "seeds.gold.jsonl", SEEDS, 0.95, 0.85),
-    "id": (CORPUS / "id.gold.jsonl", CORPUS / "id", 0.95, 0.78),
-    "en": (CORPUS / "en.gold.jsonl", CORPUS / "en", 0.95, 0.85),
+    "seeds": (CORPUS / "seeds.gold.jsonl", SEEDS, 0.98, 0.89),
+    "id": (CORPUS / "id.gold.jsonl", CORPUS / "id", 0.98, 0.80),
+    "en": (CORPUS / "en.gold.jsonl", CORPUS / "en", 0.98, 0.85),
+    "probe": (PROBE / "probe.gold.jsonl", PROBE, 0.97, 0.86),
 }
+MANIFESTS = {"probe": PROBE / "probe.manifest.jsonl"}
 
 
 def negatives(part: str) -> set[str]:
-    manifest = CORPUS / f"{part}.manifest.jsonl"
+    manifest = MANIFESTS.get(part, CORPUS / f"{part}.manifest.jsonl")
     if not manifest.exists():
         return set()
     return {row["file"] for row in load_gold(manifest) if row["kind"] == "negative"}

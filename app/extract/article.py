@@ -49,6 +49,8 @@ SHORT_LINE_CHARS = 200
 ROW_MAX_WORDS = 30
 MENU_ITEM_MAX_WORDS = 5
 CAPTION_TAIL_CHARS = 120
+BYLINE_LOOKAHEAD = 4
+"""Lines after the body start in which a byline ("By Jane Doe") may still be followed by the date line."""
 
 
 # --------------------------------------------------------------------------- lexicons
@@ -72,6 +74,8 @@ class _Layout:
     menu_words: re.Pattern[str]
     caption: re.Pattern[str]
     date_prefix: re.Pattern[str]
+    date_noise: re.Pattern[str]
+    byline: re.Pattern[str]
     iso_date_prefix: re.Pattern[str]
     source_prefix: re.Pattern[str]
     copyright: re.Pattern[str]
@@ -141,6 +145,8 @@ def _layout() -> _Layout:
         menu_words=re.compile(rf"(?:{_alternation(values.get('menu_word', []))})(?!\w)"),
         caption=re.compile("|".join(f"(?:{p})" for p in values.get("caption_pattern", []))),
         date_prefix=re.compile(rf"(?<!\w)(?:{_alternation(values.get('date_prefix', []))})(?!\w)", re.I),
+        date_noise=re.compile("|".join(f"(?:{p})" for p in values.get("date_noise", [])) or "(?!)"),
+        byline=re.compile(rf"^(?:{_alternation(values.get('byline_prefix', []))})\s+[A-Z]"),
         iso_date_prefix=re.compile(
             rf"^\s*(?:{_alternation(values.get('date_prefix', []))})\s+(?P<y>\d{{4}})(?:-(?P<m>\d{{1,2}}))?"
             rf"(?:-(?P<d>\d{{1,2}}))?(?![\d-])", re.I),
@@ -263,7 +269,15 @@ def _is_body(line: _Line, layout: _Layout) -> bool:
     if line.words >= BODY_LONG_WORDS:
         return True
     sentence_end = line.text[-1] in ".!?\"'"
-    return (sentence_end and line.words >= BODY_MIN_WORDS) or _dateline(line.text, layout) is not None
+    if sentence_end and line.words >= BODY_MIN_WORDS:
+        return True
+    dateline = _dateline(line.text, layout)
+    # "People's Daily Online -- English", "NEWS - Tim Redaksi, CNBC Indonesia": a header label shaped
+    # like a dateline opens no body
+    if dateline is None:
+        return False
+    rest = line.text[dateline.body_from:].split()
+    return len(rest) >= BODY_MIN_WORDS or len(rest) >= TITLE_MIN_WORDS and sentence_end
 
 
 # --------------------------------------------------------------------------- dateline
@@ -362,10 +376,12 @@ def _date_line(line: _Line, layout: _Layout) -> tuple[PartialDate, Span] | None:
              and "year_from_context" not in d.rule]
     if not dates:
         return None
+    if layout.byline.match(line.text):  # "By Jane Doe in Culture on 15 October 2021"
+        return dates[0].start, Span(line.start, line.end)
     rest = line.text
     for date in sorted(dates, key=lambda d: d.span.start, reverse=True):
         rest = rest[:date.span.start] + " " + rest[date.span.end:]
-    for pattern in (layout.time, layout.date_prefix, layout.outlet_alias):
+    for pattern in (layout.time, layout.date_prefix, layout.outlet_alias, layout.date_noise):
         rest = pattern.sub(" ", rest)
     rest = layout.source_prefix.sub(" ", rest.strip())
     if len(re.findall(r"\w+", rest)) > DATE_LINE_MAX_LEFTOVER_WORDS:
@@ -530,10 +546,20 @@ def _body_start(lines: list[_Line], layout: _Layout) -> int:
 
 
 def _header_date(state: _State, body_index: int, layout: _Layout) -> None:
-    """Publication date from the header block: a "date YYYY-MM(-DD)" prefix or a date line."""
-    for line in state.lines[:body_index + 1]:
+    """Publication date from the header block: a "date YYYY-MM(-DD)" prefix or a date line; a
+    date line right after a byline even when a standfirst already opened the body; else a footer
+    line that labels its date ("Source: Xinhua Published: 2017/9/21 9:58:40").
+
+    A prefix known only to the month gives way to a date line of the same month that names the day.
+    """
+    lines = state.lines
+    scan = list(lines[:body_index + 1])
+    for index in range(body_index, min(len(lines) - 1, body_index + BYLINE_LOOKAHEAD)):
+        if layout.byline.match(lines[index].text) and lines[index + 1] not in scan:
+            scan.append(lines[index + 1])
+    for line in scan:
         prefixed = _iso_prefixed_date(line.text, layout)
-        if prefixed is not None:
+        if prefixed is not None and state.published is None:
             date, length = prefixed
             state.published, state.published_span = date, (line.start, line.start + length)
             state.boilerplate.append(state.published_span)
@@ -541,8 +567,32 @@ def _header_date(state: _State, body_index: int, layout: _Layout) -> None:
                 line.kind = "date"
             else:
                 _trim_line(line, length)
-            return
+            if date.precision == "day":
+                return
+            continue
         if line.kind not in ("content", "boilerplate"):
+            continue
+        found = _date_line(line, layout)
+        if found is None:
+            continue
+        date, span = found
+        if state.published is not None:  # a month-only prefix: a date line of that month refines it
+            if (date.year, date.month) != (state.published.year, state.published.month) \
+                    or date.precision != "day":
+                continue
+        state.published = date
+        state.published_span = (span.start, span.end)
+        if line.kind == "content":
+            state.boilerplate.append((line.start, line.end))
+        line.kind = "date"
+        alias = _outlet_in(line.text, layout)
+        if alias:
+            state.outlet_mentions.setdefault("date_line", alias)
+        return
+    if state.published is not None:
+        return
+    for line in lines:  # a labelled date anywhere ("Published: ...", "Diterbitkan ...")
+        if line.kind == "date" or len(line.text) > DATE_LINE_MAX_CHARS or not _labelled(line.text, layout):
             continue
         found = _date_line(line, layout)
         if found is not None:
@@ -551,10 +601,17 @@ def _header_date(state: _State, body_index: int, layout: _Layout) -> None:
             if line.kind == "content":
                 state.boilerplate.append((line.start, line.end))
             line.kind = "date"
-            alias = _outlet_in(line.text, layout)
-            if alias:
-                state.outlet_mentions.setdefault("date_line", alias)
             return
+
+
+def _labelled(text: str, layout: _Layout) -> bool:
+    """A date prefix stands right before a date ("Published: 2017/9/21", "Updated: Dec 15")."""
+    for match in layout.date_prefix.finditer(text):
+        after = text[match.end():].lstrip(" :")
+        dates = find_dates(after[:40]) if after else []
+        if dates and dates[0].span is not None and dates[0].span.start == 0:
+            return True
+    return False
 
 
 def _dateline_date(state: _State, line: _Line, dateline: _Dateline) -> None:
@@ -634,9 +691,10 @@ def _copyright_year(lines: list[_Line], layout: _Layout) -> int | None:
     for line in lines:
         notice = layout.copyright_anywhere.search(line.text) if line.kind in _NOT_CONTENT else None
         if notice:
-            year = re.search(r"\b(?:19|20)\d\d\b", line.text[notice.start():])
+            # "© 1997-2006 Kazinform": a range's last year is the year of the page
+            year = re.search(r"\b(?:19|20)\d\d(?:\s*[-–]\s*((?:19|20)\d\d))?\b", line.text[notice.start():])
             if year:
-                return int(year.group())
+                return int(year.group(1) or year.group()[:4])
     return None
 
 

@@ -51,7 +51,9 @@ class Candidate:
     negated: bool = False
     invitation: bool = False
     day_of_lead: str | None = None  # first_day | last_day
-    anaphoric: str | None = None  # demonstrative ("pembicaraan tersebut") | determiner ("the talks")
+    anaphoric: str | None = None  # demonstrative ("pembicaraan tersebut") | determiner ("the talks") | sequel ("usai pertemuan")
+    antecedent: Candidate | None = None  # the earlier statement a sequel refers to
+    onward: bool = False  # a further leg of a trip ("melanjutkan perjalanan ke Shanghai")
     weak: bool = False
     remote: bool = False
     destination: str | None = None
@@ -89,9 +91,9 @@ def _cue_kinds(doc: Document, start: int, end: int, sentence: Sentence) -> set[s
         if not (sentence.tok_start <= match.start < sentence.tok_end):
             continue
         spec = specs[int(match.label.split("|")[1])]
-        before = start - match.end
+        before = start - match.end  # negative when the cue runs into the trigger ("is scheduled to" + "to meet")
         after = match.start - end
-        if 0 <= before <= spec.window or (spec.after and 0 <= after < spec.after):
+        if match.start < start and before <= spec.window or (spec.after and 0 <= after < spec.after):
             kinds.add(spec.kind)
     return kinds
 
@@ -135,6 +137,10 @@ def _destination(doc: Document, slots, trigger: Trigger, person_spans: list[tupl
 
 def _place(slots, person_spans) -> Place | None:
     preps = reference_words("destination_preposition")
+    # "KTT Xi'an", "the Astana summit": a place naming a summit is not where the sentence's meeting was
+    slots = [s for k, s in enumerate(slots) if not (s.kind == "PLACE" and (
+        k and slots[k - 1].kind == "TRIGGER" and _is_summit(slots[k - 1].value)
+        or k + 1 < len(slots) and slots[k + 1].kind == "TRIGGER" and _is_summit(slots[k + 1].value)))]
     previous = None
     for slot in slots:
         if slot.kind == "PLACE" and not any(a <= slot.start < b for a, b in person_spans):
@@ -145,6 +151,11 @@ def _place(slots, person_spans) -> Place | None:
         if slot.kind == "PLACE" and not any(a <= slot.start < b for a, b in person_spans):
             return place_for_label(slot.value)
     return None
+
+
+def _is_summit(label_value: str) -> bool:
+    specs = trigger_specs()
+    return label_value.isdigit() and specs[int(label_value)].family == "summit"
 
 
 def _speaker(doc: Document, sentence: Sentence, persons: list[Person]) -> Person | None:
@@ -170,6 +181,51 @@ def _anaphora(doc: Document, match: Match, sentence: Sentence) -> str | None:
     if prev >= sentence.tok_start and doc.tokens[prev].lower in before:
         return "determiner"
     return None
+
+
+def _after_sequel(doc: Document, match: Match, sentence: Sentence) -> bool:
+    """ "Usai pertemuan", "Following the negotiations": the trigger names an event already told,
+    after which something else happened. Only lower-case words may stand between ("after the
+    talks"); "setelah Tokayev bertemu Xi" states a meeting of its own."""
+    specs = cue_specs()
+    for cue in doc.cues:
+        if not (sentence.tok_start <= cue.start < sentence.tok_end) or cue.end > match.start:
+            continue
+        spec = specs[int(cue.label.split("|")[1])]
+        if spec.kind != "sequel" or match.start - cue.end > spec.window:
+            continue
+        if all(doc.tokens[i].text.islower() for i in range(cue.end, match.start)):
+            return True
+    return False
+
+
+def _clauses(doc: Document, sentence: Sentence, groups: dict[str, list[Trigger]],
+             persons: list[Person]) -> list[tuple[str, list[Trigger], list[Person]]]:
+    """Each family's triggers with the people they concern. Triggers of one family stay together,
+    except across a subordinate clause that names people of its own ("Pertemuan kedua perdana
+    menteri berlangsung setelah Presiden X bertemu Presiden Y pekan lalu": two meetings)."""
+    specs = cue_specs()
+    bounds = sorted(m.start for m in doc.cues if sentence.tok_start <= m.start < sentence.tok_end
+                    and specs[int(m.label.split("|")[1])].kind in ("sequel", "subordinate")
+                    and any(m.end <= p.pos <= m.end + 1 for p in persons if p.via in ("named", "family_name")))
+    out: list[tuple[str, list[Trigger], list[Person]]] = []
+    for family, trigs in groups.items():
+        cuts = [b for b in bounds if trigs[0].match.start < b < trigs[-1].match.start]
+        if not cuts:
+            out.append((family, trigs, list(persons)))
+            continue
+        edges = [sentence.tok_start, *cuts, sentence.tok_end]
+        parts = []
+        for lo, hi in zip(edges, edges[1:]):
+            part = [t for t in trigs if lo <= t.match.start < hi]
+            people = [p for p in persons if lo <= p.pos < hi]
+            if part:
+                parts.append((family, part, people))
+        if all({p.country for p in people} & set(SIDES) for _, _, people in parts):
+            out += parts
+        else:
+            out.append((family, trigs, list(persons)))
+    return out
 
 
 def read_sentence(doc: Document, sentence: Sentence, ctx: Context) -> list[Candidate]:
@@ -206,7 +262,8 @@ def read_sentence(doc: Document, sentence: Sentence, ctx: Context) -> list[Candi
                 states += list(SIDES)
         elif slot.value == "pronoun_third":
             local = [p for p in persons if p.pos < slot.start]
-            found = local[-1] if local else _cataphora(doc, slot.start, persons, sentence) or ctx.last(sentence.tok_start)
+            found = local[-1] if local else _cataphora(doc, slot.start, persons, sentence) or ctx.subject() \
+                or ctx.last(sentence.tok_start)
             if found is not None:
                 pronouns[slot.start] = found.key
             if found is not None and found.key not in present:
@@ -219,6 +276,9 @@ def read_sentence(doc: Document, sentence: Sentence, ctx: Context) -> list[Candi
     specs = trigger_specs()
     found_triggers = [Trigger(m, specs[int(m.label.split("|")[1])], doc.text_of(m.start, m.end))
                       for m in inside if m.label.startswith("trigger|")]
+    ref_starts = {r.start for r in refs}
+    found_triggers = [t for t in found_triggers if not t.spec.person_object
+                      or t.match.end in ref_starts or t.match.end + 1 in ref_starts]
     candidates: list[Candidate] = []
     groups: dict[str, list[Trigger]] = {}
     summits = [t for t in found_triggers if t.spec.family == "summit"]
@@ -230,10 +290,15 @@ def read_sentence(doc: Document, sentence: Sentence, ctx: Context) -> list[Candi
                                                   for s in summits):
             family = "summit"  # "Pertemuan ke-24 Dewan Kepala Negara", "the 22nd meeting of the Council"
         groups.setdefault(family, []).append(trig)
-    for family, trigs in groups.items():
+    cue_table = cue_specs()
+    onward_at = next((m.start for m in doc.cues if sentence.tok_start <= m.start < sentence.tok_end
+                      and cue_table[int(m.label.split("|")[1])].kind == "onward"), None)
+    if "message" in groups and all(t.spec.strength == "weak" for t in groups.get("meeting", [])):
+        groups.pop("meeting", None)  # "received a congratulatory message from": no meeting
+    for family, trigs, own in _clauses(doc, sentence, groups, persons):
         live = [t for t in trigs if "negation" not in _cue_kinds(doc, t.match.start, t.match.end, sentence)]
         first = next((t for t in trigs if t.spec.family == family), trigs[0])
-        cand = Candidate(sentence, first.spec.type, family, first.spec.subtype, live or trigs, list(persons),
+        cand = Candidate(sentence, first.spec.type, family, first.spec.subtype, live or trigs, own,
                          states=list(dict.fromkeys(states)))
         cand.pronouns = pronouns
         if not live:
@@ -258,19 +323,24 @@ def read_sentence(doc: Document, sentence: Sentence, ctx: Context) -> list[Candi
         cand.background = "background" in cues
         cand.invitation = "invitation" in cues
         cand.day_of_lead = "first_day" if "first_day" in cues else ("last_day" if "last_day" in cues else None)
+        cand.onward = "onward" in cues and first.spec.type == "visit"
         kinds = {_anaphora(doc, t.match, sentence) for t in cand.triggers} - {None}
         cand.anaphoric = "demonstrative" if "demonstrative" in kinds else ("determiner" if kinds else None)
+        if cand.anaphoric is None and any(_after_sequel(doc, t.match, sentence) for t in cand.triggers):
+            cand.anaphoric = "sequel"
         if pair_used:
             cand.signals.append("reference_resolved")
         if cand.type == "visit":
             _visit_roles(doc, slots, cand, person_spans, ctx)
-        else:
-            cand.place = _place(slots, person_spans)
+        else:  # the place of an onward leg ("..., sebelum melanjutkan perjalanan ke Shanghai") is not the meeting's
+            cand.place = _place([s for s in slots if onward_at is None or s.start < onward_at], person_spans)
         cand.known = [p.actor_id for p in ctx.history if p.actor_id] + [p.actor_id for p in persons if p.actor_id]
         candidates.append(cand)
-    for person in persons:
-        if person.via in ("named", "family_name", "office") and not person.pending:
-            ctx.history.append(person)
+    stated = [p for p in persons if p.via in ("named", "family_name", "office") and not p.pending]
+    for person in stated:
+        ctx.history.append(person)
+    if stated and sentence.kind == "body":
+        ctx.previous_people = sorted(stated, key=lambda p: p.pos)
     ctx.sentence_people[sentence.index] = {p.key for p in persons if p.country in SIDES}
     ctx.states_seen.update(slot.value for slot in slots if slot.kind == "COUNTRY")
     return candidates

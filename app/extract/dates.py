@@ -31,6 +31,8 @@ Resolution rules (see the tests for one case per form):
 - Week expressions ("pekan lalu", "last week") are never given a day: they resolve to the month
   when the whole Monday–Sunday week lies in one month, and to nothing otherwise.
 - "N tahun lalu" / "N years ago" is a year, "N bulan lalu" a month, "N hari lalu" a day.
+- Numeric forms: ISO "2024-07-03", year first "2017/9/21", day first "14/9/2022" or "(14/9)", and
+  dotted day first "20.12.2006" (as date lines of Kazakh and Russian outlets print it).
 - Without a publication date only dates that state their year resolve directly; partial dates
   take the year of the nearest date in the article that states year and month; relative
   expressions stay unresolved.
@@ -211,7 +213,9 @@ def _calendar() -> _Calendar:
         rf"(?P<n>\d+)(?:"
         rf"{ordinal}\s+(?P<m>{month_any})(?:,?\s+{_year('y')})?"  # 14 September 2022
         rf"|-(?P<iso_m>\d\d?)-(?P<iso_d>\d\d?)(?![\d-])"  # 2024-07-03
+        rf"|(?<=\d\d\d\d)/(?P<ys_m>\d\d?)/(?P<ys_d>\d\d?)(?![\w/])"  # 2017/9/21
         rf"|/(?P<sl_m>\d\d?)(?:/(?P<sl_y>(?:1[89]|20)?\d\d))?(?![\w/])"  # 14/9/2022, (14/9)
+        rf"|\.(?P<dot_m>\d\d)\.(?P<dot_y>(?:1[89]|20)\d\d)(?!\w|\.\d)"  # 20.12.2006
         rf"|\s+{ago_tail}"  # 5 tahun lalu
         rf"|(?<=\d\d\d\d)(?:{conn}{_year('y2')})?(?!\s*[-–/.,]\d)"  # (pada) 2013, 2014-2016
         rf")"
@@ -278,7 +282,7 @@ def _calendar() -> _Calendar:
 # --------------------------------------------------------------------------- raw candidates
 
 _PRIORITY = {rule: rank for rank, rule in enumerate((
-    "dmy_range", "mdy_range", "slash_range", "iso", "slash", "paren_ddmm", "ddmm", "dmy", "mdy",
+    "dmy_range", "mdy_range", "slash_range", "iso", "dotted", "slash", "paren_ddmm", "ddmm", "dmy", "mdy",
     "month_year", "year_range", "year", "month", "weekday", "ago", "relative",
 ))}
 """Tie-break between candidates of equal length: the more specific form wins."""
@@ -366,6 +370,14 @@ def _from_number(match: re.Match[str], cal: _Calendar) -> _Raw | None:
         _drop_sentence_period(raw, text, cal)
         ranged = _day_range(raw, text, cal)
         return ranged if ranged is not raw or left_ok else None
+    if groups["ys_m"] or groups["dot_m"]:
+        if not left_ok:
+            return None
+        if groups["ys_m"]:
+            raw = _Raw(start, end, "iso", year=int(digits), month=int(groups["ys_m"]), day=int(groups["ys_d"]))
+        else:
+            raw = _Raw(start, end, "dotted", year=int(groups["dot_y"]), month=int(groups["dot_m"]), day=int(digits))
+        return raw if len(digits) <= 4 and _valid_day_month(raw.day, raw.month) else None
     if groups["sl_m"]:
         raw = _from_slash(start, end, int(digits), int(groups["sl_m"]), groups["sl_y"], text, cal)
         return raw if raw is not None and (raw.is_range or left_ok) else None

@@ -13,7 +13,7 @@ from bisect import bisect_left, bisect_right
 
 from app.extract.candidates import Candidate
 from app.extract.document import Document, Sentence
-from app.extract.entities import actors
+from app.extract.entities import actors, name_stops
 from app.extract.people import settle
 from app.extract.tokens import Match
 from app.extract.triggers import cue_specs
@@ -37,6 +37,14 @@ SHARED_DATE_DISTANCE = 8
 CLAUSE_PENALTY = 10
 """What crossing a comma, bracket, quote or reporting verb adds to the distance of a date."""
 CLAUSE_MARKS = frozenset(',;:()"–—.!?')
+APPROX_TERM_SLACK = dt.timedelta(days=183)
+"""A term known only roughly (``approx``) vetoes no date within this margin of its ends."""
+PLANNED_DATE_WINDOW = 10
+"""Tokens between a planned cue and a date in the same clause that make the date lie ahead."""
+LIST_PENALTY = 2
+"""What a comma between two names adds (an enumeration or an apposition, not a clause boundary)."""
+SHORT_ASIDE = 3
+"""Tokens a bracketed aside may hold and still not count as a clause boundary."""
 
 
 def _reporting_positions(doc: Document, sentence: Sentence) -> list[Match]:
@@ -106,10 +114,32 @@ def _clause_distance(doc: Document, cand: Candidate, date: ResolvedDate, reporti
         text = doc.tokens[i].text
         distance += 1
         if text in CLAUSE_MARKS and not (text == "," and i == beside_date):
-            distance += CLAUSE_PENALTY
+            distance += _mark_penalty(doc, i)
         if i in cue_tokens:
             distance += CLAUSE_PENALTY
     return distance
+
+
+def _is_name_word(doc: Document, i: int) -> bool:
+    """A capitalised word that may be part of a name (not a weekday, a month or a function word)."""
+    if not 0 <= i < len(doc.tokens):
+        return False
+    token = doc.tokens[i]
+    return token.is_capitalised and token.text[:1].isalpha() and token.lower not in name_stops()
+
+
+def _mark_penalty(doc: Document, i: int) -> int:
+    """A comma between two names ("di Bishkek, Kirgistan", "Cina, Rusia, Kazakhstan") lists or
+    qualifies names and a bracket round a short aside ("(SCO)", "(Mazhilis)") holds no clause:
+    neither separates the trigger from its date the way a clause boundary does."""
+    text = doc.tokens[i].text
+    if text == "," and _is_name_word(doc, i - 1) and _is_name_word(doc, i + 1):
+        return LIST_PENALTY
+    if text == "(" and any(doc.tokens[j].text == ")" for j in range(i + 1, min(i + 2 + SHORT_ASIDE, len(doc.tokens)))):
+        return 0
+    if text == ")" and any(doc.tokens[j].text == "(" for j in range(max(0, i - 1 - SHORT_ASIDE), i)):
+        return 0
+    return CLAUSE_PENALTY
 
 
 def _terms_allow(cand: Candidate, date: ResolvedDate) -> bool:
@@ -120,9 +150,17 @@ def _terms_allow(cand: Candidate, date: ResolvedDate) -> bool:
         if not person.actor_id or not person.offices:
             continue
         terms = [t for t in actors()[person.actor_id].terms if t.office in person.offices]
-        if terms and not any(t.start <= hi and (t.end is None or lo < t.end) for t in terms):
+        if terms and not any(_term_start(t) <= hi and (t.end is None or lo < _term_end(t)) for t in terms):
             return False
     return True
+
+
+def _term_start(term) -> dt.date:
+    return term.start - APPROX_TERM_SLACK if term.approx else term.start
+
+
+def _term_end(term) -> dt.date:
+    return term.end + APPROX_TERM_SLACK if term.approx else term.end
 
 
 def _sentence_dates(doc: Document, cands: list[Candidate]) -> None:
@@ -135,11 +173,14 @@ def _sentence_dates(doc: Document, cands: list[Candidate]) -> None:
         sentence = group[0].sentence
         reporting = _reporting_positions(doc, sentence)
         claims: dict[int, list[tuple[int, ResolvedDate]]] = {}
+        forward: set[int] = set()
         usable_for: dict[int, list[tuple[int, ResolvedDate]]] = {}
 
         def distance(c: Candidate, date: ResolvedDate) -> int:
             return _clause_distance(doc, c, date, reporting)
 
+        ahead = {(d.span.start, d.span.end): d for d in doc.dates.dates_in(sentence.orig_start, sentence.orig_end,
+                                                                           planned=True) if d.span is not None}
         for planned in (False, True):
             members = [c for c in group if c.planned == planned]
             if not members:
@@ -147,6 +188,10 @@ def _sentence_dates(doc: Document, cands: list[Candidate]) -> None:
             for date in doc.dates.dates_in(sentence.orig_start, sentence.orig_end, planned=planned):
                 if date.span is None or _after_cue(doc, sentence, date, "since"):
                     continue
+                if not planned and _in_planned_clause(doc, sentence, date):
+                    # "will join ... on Tuesday", "to be held on Wednesday": the date lies ahead
+                    date = ahead.get((date.span.start, date.span.end), date)
+                    forward.add(id(date))
                 usable = [c for c in members if not _is_report_date(doc, date, c, reporting)
                           and _terms_allow(c, date) and (sentence.kind == "caption" or
                                                          distance(c, date) <= MAX_DATE_DISTANCE)]
@@ -161,12 +206,36 @@ def _sentence_dates(doc: Document, cands: list[Candidate]) -> None:
             if mine:
                 cand.date = min(mine, key=lambda x: x[0])[1]
                 cand.date_source = "caption" if sentence.kind == "caption" else "sentence"
+                cand.planned = cand.planned or id(cand.date) in forward
             elif usable_for.get(id(cand)) and min(usable_for[id(cand)], key=lambda x: x[0])[0] <= SHARED_DATE_DISTANCE:
                 # "held talks on Tuesday and signed a joint declaration": one clause, one day
                 cand.date = min(usable_for[id(cand)], key=lambda x: x[0])[1]
                 cand.date_source = "caption" if sentence.kind == "caption" else "sentence"
+            elif claims and cand.type == "visit" and not cand.anaphoric and usable_for.get(id(cand)):
+                # "talks on May 20 in Astana, where the minister arrived to ...": the visit was under
+                # way on the day of the event its sentence dates (known to the month: it may have begun before)
+                cand.date = min(usable_for[id(cand)], key=lambda x: x[0])[1]
+                cand.date_source = "shared"
             elif claims:
                 cand.date_source = "taken"  # the sentence's date belongs to another event in it
+
+
+def _in_planned_clause(doc: Document, sentence: Sentence, date: ResolvedDate) -> bool:
+    """A planned cue stands before the date in its clause ("will join ... on Tuesday", "to be held
+    on Wednesday", "yang dijadwalkan berlangsung Kamis")."""
+    specs = cue_specs()
+    for match in doc.cues:
+        spec = specs[int(match.label.split("|")[1])]
+        if not (sentence.tok_start <= match.start < sentence.tok_end) or spec.kind != "planned" or spec.after:
+            continue  # an adjective ("upcoming visit") qualifies its noun, not the clause
+        end = _orig(doc, match.end - 1)
+        if end >= date.span.start:
+            continue
+        first, last = bisect_right(doc.tok_orig, end), bisect_left(doc.tok_orig, date.span.start)
+        between = [doc.tokens[i].text for i in range(first, last)]
+        if len(between) <= PLANNED_DATE_WINDOW and not any(t in CLAUSE_MARKS for t in between):
+            return True
+    return False
 
 
 def _is_old(date: ResolvedDate, published: PartialDate | None) -> bool:

@@ -348,6 +348,10 @@ def _name(slots: list[Slot], i: int, cap: _Capture) -> int | None:
         j += 1
     if not words:
         return None
+    if j < len(slots) and slots[j].kind == "ACTOR" and len(words) <= 2 and words[0].kind == "TOK":
+        # "Kassymzhomart Tokayev": an unlisted spelling of a given name before a known surname
+        cap.name_slot = slots[j]
+        return j + 1
     cap.name_slots = words
     return j
 

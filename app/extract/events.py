@@ -7,12 +7,17 @@
    its trigger (not one that dates a report: "kata Beijing, Senin (12/9)"); else the date of the
    article's lead when the candidate continues the lead story; else, for a reported (not planned,
    not background) event, the month of publication; else none.
-3. ``judge``: an event needs a Chinese and a Kazakh side. Unnamed office holders ("Presiden
+3. ``judge``: an event needs a Chinese and a Kazakh side (for an agreement, one side's official
+   signing in the other state has that state as the other party). Unnamed office holders ("Presiden
    Kazakhstan") are resolved on the event's date.
-4. ``merge``: candidates of one article about the same event (same type and family, shared person,
-   compatible dates) become one event with every passage; one-sided or back-referring mentions
-   ("pembicaraan tersebut") only attach to an event already stated; a meeting in one of the two
-   countries implies a visit of the other side when the article states none.
+4. ``follow_sequels``: "Usai pertemuan, ..." / "Following the talks, ..." names the meeting already
+   told; what else the sentence tells without its own date happened on that meeting's day.
+5. ``merge``: candidates of one article about the same event (same type and family, shared person,
+   compatible dates; for a visit, reports a few days apart) become one event with every passage;
+   one-sided or back-referring mentions ("pembicaraan tersebut") only attach to an event already
+   stated; an onward leg of a trip ("melanjutkan perjalanan ke Shanghai") joins the visit already
+   told; a meeting in one of the two countries implies a visit of the other side when the article
+   states none.
 """
 
 from __future__ import annotations
@@ -81,6 +86,15 @@ def judge(doc: Document, cand: Candidate) -> None:
             if not (cn and kz):
                 cand.signals.append("states_only")
             return
+        host = cand.place.country if cand.place else None
+        if (cn or kz) and host in SIDES and not (cn if host == CHINA else kz) \
+                and not any(p.country not in SIDES for p in cand.persons) and not cand.planned \
+                and not any(state not in SIDES for state in cand.states):
+            # "diteken saat Presiden Nazarbayev berkunjung ke Beijing": one side's official signing in
+            # the other state, which is the counterpart
+            cand.verdict = "complete"
+            cand.signals.append("host_state_as_party")
+            return
         cand.verdict, cand.reason = "incomplete", "no Chinese and Kazakh party"
         return
     if cand.family == "summit":
@@ -146,11 +160,15 @@ class Event:
         return self.dated()[0]
 
     def dated(self) -> tuple[ResolvedDate | None, str | None]:
-        order = {"sentence": 0, "caption": 1, "lead": 2, "publication": 3}
+        order = {"sentence": 0, "caption": 1, "sequel": 1, "shared": 2, "lead": 2, "publication": 3}
         dated = [c for c in self.members if c.date is not None]
         if not dated:
             return None, None
         best = min(dated, key=lambda c: (-_precision(c.date), order.get(c.date_source, 9), c.sentence.index))
+        if self.type == "visit":  # a visit began on the earliest day its reports give ("arrived Sunday")
+            peers = [c for c in dated if _precision(c.date) == _precision(best.date)
+                     and order.get(c.date_source, 9) == order.get(best.date_source, 9)]
+            best = min(peers, key=lambda c: (c.date.start.first_day(), c.sentence.index))
         return best.date, best.date_source
 
     @property
@@ -184,6 +202,19 @@ def dates_compatible(a: ResolvedDate | None, b: ResolvedDate | None) -> bool:
     return a_lo <= b_hi and b_lo <= a_hi
 
 
+VISIT_DAYS = 3
+"""Days between two dates one article gives for one visit's reports ("arrived Sunday", "the
+visiting president signed on Monday")."""
+
+
+def _days_apart(a: ResolvedDate | None, b: ResolvedDate | None) -> int:
+    if a is None or b is None or a.start.precision != "day" or b.start.precision != "day":
+        return 10 ** 6
+    a_lo, a_hi = a.start.first_day(), (a.end or a.start).last_day()
+    b_lo, b_hi = b.start.first_day(), (b.end or b.start).last_day()
+    return max((b_lo - a_hi).days, (a_lo - b_hi).days, 0)
+
+
 def _shares_person(event: Event, cand: Candidate) -> bool:
     keys = {p.key for p in event.persons}
     if keys & {p.key for p in cand.persons if p.country in SIDES}:
@@ -197,7 +228,8 @@ def _shares_person(event: Event, cand: Candidate) -> bool:
 def compatible(event: Event, cand: Candidate, *, attach: bool = False) -> bool:
     if event.type != cand.type or event.family != cand.family:
         return False
-    if not dates_compatible(event.date, cand.date):
+    if not dates_compatible(event.date, cand.date) and not (event.type == "visit" and _days_apart(
+            event.date, cand.date) <= VISIT_DAYS):
         return False
     if event.type == "visit":
         if cand.destination and event.destination and cand.destination != event.destination:
@@ -218,12 +250,51 @@ def compatible(event: Event, cand: Candidate, *, attach: bool = False) -> bool:
     return _shares_person(event, cand)
 
 
+def follow_sequels(cands: list[Candidate]) -> None:
+    """ "Usai pertemuan, X dan Y menandatangani ...": the meeting is the last one stated before (of
+    the same family), and whatever else the sentence tells without a date of its own happened on
+    that meeting's day (not on the lead's). When the sentence dates the meeting itself ("Usai
+    perundingan, Senin (7/3), ..."), that date is the day of the rest as well."""
+    for cand in cands:
+        if cand.anaphoric != "sequel":
+            continue
+        if cand.date_source in ("sentence", "caption"):
+            day, place = cand.date, cand.place
+        else:
+            earlier = [c for c in cands if c.sentence.index < cand.sentence.index and c.type == cand.type
+                       and c.family == cand.family and c.verdict == "complete" and not c.planned
+                       and not c.background and c.date and c.date.start.precision != "year"]
+            if not earlier:
+                cand.anaphoric = None
+                continue
+            same_kind = [c for c in earlier if c.subtype == cand.subtype]  # "usai pembicaraan" → the talks
+            told = (same_kind or earlier)[-1]
+            cand.antecedent = told
+            day, place = told.date, told.place
+            cand.date, cand.date_source = day, "sequel"
+        for other in cands:
+            if other.sentence.index == cand.sentence.index and other is not cand \
+                    and other.date_source not in ("sentence", "caption"):
+                other.date, other.date_source = day, "sequel"
+                other.place = other.place or place
+
+
 def merge(cands: list[Candidate]) -> list[Event]:
     events: list[Event] = []
     for cand in cands:
         if cand.verdict != "complete":
             continue
-        if cand.anaphoric == "demonstrative":  # "pembicaraan tersebut": the event just told
+        if cand.onward:  # a further leg of a trip already told: part of that visit, whatever its day
+            leg = next((e for e in reversed(events) if e.type == "visit" and e.destination == cand.destination
+                        and compatible(e, replace(cand, date=None), attach=True)), None)
+            if leg is not None:
+                leg.members.append(cand)
+                cand.date, cand.date_source = None, None
+                cand.verdict, cand.reason = "referenced", "an onward leg of a visit already told"
+                continue
+        if cand.anaphoric == "sequel" and cand.antecedent is not None:  # "usai pertemuan": the talks told
+            target = next((e for e in events if any(m is cand.antecedent for m in e.members)), None)
+        elif cand.anaphoric in ("demonstrative", "sequel"):  # "pembicaraan tersebut": the event just told
             target = next((e for e in reversed(events) if e.type == cand.type and e.family == cand.family), None)
         elif cand.anaphoric:
             target = next((e for e in reversed(events) if compatible(e, cand, attach=True)), None)

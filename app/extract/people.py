@@ -45,6 +45,12 @@ class Context:
     dateline: Place | None = None
     sentence_people: dict[int, set[str]] = field(default_factory=dict)  # Chinese/Kazakh people per sentence
     states_seen: set[str] = field(default_factory=set)  # states named so far
+    previous_people: list[Person] = field(default_factory=list)  # people of the last body sentence naming any
+
+    def subject(self) -> Person | None:
+        """Who a sentence-opening "he"/"ia" most likely is: the first person the previous sentence
+        named (its subject), not the last one ("X arrived ... at the invitation of Y. He met ...")."""
+        return self.previous_people[0] if self.previous_people else None
 
     def last(self, before: int, country: str | None = None, exclude: set[str] | frozenset = frozenset()) -> Person | None:
         for person in reversed(self.history):

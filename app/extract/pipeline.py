@@ -14,7 +14,7 @@ from app.extract.candidates import Candidate, read_sentences
 from app.extract.dating import date_candidates, event_day
 from app.extract.document import Document, read_document, warm_up
 from app.extract.entities import SIDES, actors, office_title
-from app.extract.events import Event, derive_visits, judge, merge
+from app.extract.events import Event, derive_visits, follow_sequels, judge, merge
 from app.extract.people import Context
 from app.extract.places import place_for_label
 from app.extract.titles import event_title
@@ -42,6 +42,7 @@ def analyse(article: ParsedArticle) -> Analysis:
     date_candidates(doc, candidates, ctx.sentence_people)
     for cand in candidates:
         judge(doc, cand)
+    follow_sequels(candidates)
     events = merge(candidates)
     events += derive_visits(events)
     events.sort(key=lambda e: min(c.sentence.start for c in e.members))
@@ -102,9 +103,10 @@ def _confidence(event: Event, participants: tuple[Participant, ...]) -> tuple[fl
     elif source == "caption":
         score += 0.1
         signals.append("date_from_caption")
-    elif source == "lead":
+    elif source in ("lead", "sequel", "shared"):
         score += 0.05
-        signals.append("date_from_lead")
+        signals.append({"lead": "date_from_lead", "sequel": "date_of_preceding_event",
+                        "shared": "date_of_event_in_sentence"}[source])
     elif source == "publication":
         score -= 0.05
         signals.append("date_from_publication")

@@ -37,6 +37,7 @@ class TriggerSpec:
     remote: bool = False
     multilateral: bool = False
     needs_document: bool = False
+    person_object: bool = False
 
     @property
     def family(self) -> str:
@@ -62,7 +63,8 @@ class CueSpec:
 def trigger_specs() -> tuple[TriggerSpec, ...]:
     return tuple(
         TriggerSpec(i, e["type"], e["subtype"], e["role"], e["strength"], bool(e.get("destination")),
-                    bool(e.get("remote")), bool(e.get("multilateral")), bool(e.get("needs_document")))
+                    bool(e.get("remote")), bool(e.get("multilateral")), bool(e.get("needs_document")),
+                    bool(e.get("person_object")))
         for i, e in enumerate(load_lexicon("triggers"))
     )
 

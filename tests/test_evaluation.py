@@ -15,17 +15,20 @@ from app.ingest.pipeline import ingest_paths
 CORPUS = Path(__file__).parent / "corpus"
 SEEDS = Path(__file__).parent.parent / "seeds"
 PROBE = Path(__file__).parent / "probe"
+PROBE2 = Path(__file__).parent / "probe2"
 
 # part: (gold file, articles, F1 floor, exact-date floor)
-# The probe (articles the team wrote to test generalisation, never tuned on) is the closest stand-in
-# for unseen articles; its floors sit just under what the extractor reaches.
+# The probes (articles the team wrote to test generalisation: outlets, years and people the dev corpus
+# lacks) are the closest stand-ins for unseen articles; both have since been diagnosed, so their floors,
+# just under what the extractor reaches, guard against regressions rather than measure generalisation.
 PARTS = {
     "seeds": (CORPUS / "seeds.gold.jsonl", SEEDS, 0.98, 0.89),
     "id": (CORPUS / "id.gold.jsonl", CORPUS / "id", 0.98, 0.80),
     "en": (CORPUS / "en.gold.jsonl", CORPUS / "en", 0.98, 0.85),
-    "probe": (PROBE / "probe.gold.jsonl", PROBE, 0.97, 0.86),
+    "probe": (PROBE / "probe.gold.jsonl", PROBE, 0.97, 0.90),
+    "probe2": (PROBE2 / "probe2.gold.jsonl", PROBE2, 0.98, 0.95),
 }
-MANIFESTS = {"probe": PROBE / "probe.manifest.jsonl"}
+MANIFESTS = {"probe": PROBE / "probe.manifest.jsonl", "probe2": PROBE2 / "probe2.manifest.jsonl"}
 
 
 def negatives(part: str) -> set[str]:

@@ -9,8 +9,14 @@ Layout assumed (and only assumed — every part is optional): a header block (da
 bylines, menus, captions) followed by the body, whose first paragraph may open with a dateline
 ("NUR SULTAN, KOMPAS.TV - ...", "BEIJING, Sept. 14 (Xinhua) -- ..."), and a foot of credits and
 related-article lists. The header ends at the first body line: a dateline, a sentence-like line
-(ending in . ! ? or a quote, at least ``BODY_MIN_WORDS`` words) or any line of
+(ending in . ! or ?, possibly inside closing quotes, at least ``BODY_MIN_WORDS`` words) or any line of
 ``BODY_LONG_WORDS`` words or more.
+
+The publication date is a header line that is a date and little else; failing that, a header row
+with a full date (day, month and year as written, in any form the date resolver reads) that a time,
+a byline or a field separator marks as a row of metadata ("Arif, Jurnalis · Rabu 11 September 2019
+13:05 WIB"); failing that, a labelled date anywhere ("Published: ...", "Diterbitkan ..."). The title
+skips menu rows ("China | World | Business"), two-field section labels and the site's masthead.
 """
 
 from __future__ import annotations
@@ -40,6 +46,13 @@ BODY_LONG_WORDS = 40
 DATE_LINE_MAX_CHARS = 90
 DATE_LINE_MAX_LEFTOVER_WORDS = 2
 """Words a date line may carry besides the date, times, prefixes and outlet names."""
+LOOSE_DATE_LINE_LEFTOVER_WORDS = 6
+"""Words a header line with a full date may carry when a time, a byline or a field separator marks it
+as a date line ("Arif Setiawan, Jurnalis · Rabu 11 September 2019 13:05 WIB")."""
+FIELD_SEPARATORS = "|·•"
+"""Characters that separate the fields of a header row (date, byline, section) or the items of a menu."""
+SITE_NAME_MAX_WORDS = 4
+"""A header line this short that names an outlet (or is the page's first line) is the site's name."""
 DATELINE_SEARCH_LINES = 4
 """How many content lines from the start of the body may carry the dateline."""
 DATELINE_MAX_CHARS = 160
@@ -48,6 +61,8 @@ SHORT_LINE_CHARS = 200
 """Menus, button rows and fixed labels are short; longer lines are only checked for prefixes."""
 ROW_MAX_WORDS = 30
 MENU_ITEM_MAX_WORDS = 5
+LABEL_ITEM_MAX_WORDS = 3
+"""Two fields this short around a separator are a section label or a credit, not a headline."""
 CAPTION_TAIL_CHARS = 120
 BYLINE_LOOKAHEAD = 4
 """Lines after the body start in which a byline ("By Jane Doe") may still be followed by the date line."""
@@ -146,7 +161,7 @@ def _layout() -> _Layout:
         caption=re.compile("|".join(f"(?:{p})" for p in values.get("caption_pattern", []))),
         date_prefix=re.compile(rf"(?<!\w)(?:{_alternation(values.get('date_prefix', []))})(?!\w)", re.I),
         date_noise=re.compile("|".join(f"(?:{p})" for p in values.get("date_noise", [])) or "(?!)"),
-        byline=re.compile(rf"^(?:{_alternation(values.get('byline_prefix', []))})\s+[A-Z]"),
+        byline=re.compile(rf"^(?i:{_alternation(values.get('byline_prefix', []))})\s+[A-Z]"),
         iso_date_prefix=re.compile(
             rf"^\s*(?:{_alternation(values.get('date_prefix', []))})\s+(?P<y>\d{{4}})(?:-(?P<m>\d{{1,2}}))?"
             rf"(?:-(?P<d>\d{{1,2}}))?(?![\d-])", re.I),
@@ -245,10 +260,17 @@ def _is_button_row(text: str, words: re.Pattern[str]) -> bool:
 
 
 def _is_menu(text: str, original: Callable[[], str], layout: _Layout) -> bool:
-    """A language switcher / menu: menu words, or short items spaced wide apart in the original."""
+    """A language switcher / menu: menu words, short items between field separators ("China | World |
+    Business"), or short items spaced wide apart in the original."""
     count, chars = _covered(text, layout.menu_words)
     if count >= 2 and chars >= 0.5 * len(text.replace(" ", "")):
         return True
+    fields = [len(item.split()) for item in re.split(rf"[{FIELD_SEPARATORS}]", text)] \
+        if any(ch in text for ch in FIELD_SEPARATORS) else [len(text.split())]
+    if len(fields) >= 3 and max(fields) <= MENU_ITEM_MAX_WORDS and sum(1 for n in fields if n) >= 3:
+        return True
+    if len(fields) == 2 and min(fields) >= 1 and max(fields) <= LABEL_ITEM_MAX_WORDS:
+        return True  # "Politics | International relations", "REUTERS | XINHUA"
     original_line = original()
     if "  " not in original_line and "\t" not in original_line:
         return False
@@ -265,10 +287,15 @@ def _is_caption(line: _Line, is_last_content: bool, layout: _Layout) -> bool:
     return not is_last_content and layout.agency_credit.search(tail) is not None
 
 
+_SENTENCE_CLOSE = re.compile(r"[.!?][\"'\u201d\u2019)\]]*$")
+"""A line ending a sentence: a full stop, question or exclamation mark, possibly inside closing quotes
+("... kata dia."" ends a sentence; a headline ending in a quoted word "... 'Sovereignty'" does not)."""
+
+
 def _is_body(line: _Line, layout: _Layout) -> bool:
     if line.words >= BODY_LONG_WORDS:
         return True
-    sentence_end = line.text[-1] in ".!?\"'"
+    sentence_end = _SENTENCE_CLOSE.search(line.text) is not None
     if sentence_end and line.words >= BODY_MIN_WORDS:
         return True
     dateline = _dateline(line.text, layout)
@@ -367,13 +394,20 @@ def _opt(value: str | None) -> int | None:
     return int(value) if value else None
 
 
-def _date_line(line: _Line, layout: _Layout) -> tuple[PartialDate, Span] | None:
+def _date_line(line: _Line, layout: _Layout, *, loose: bool = False) -> tuple[PartialDate, Span] | None:
     """A header line that is a date and little else ("Rabu, 10 Juli 2024 12:15:40 WIB",
-    "(Xinhua) 09:15, September 26, 2019", "Updated: Dec 15,2014 11:30 PM cntv.cn")."""
+    "(Xinhua) 09:15, September 26, 2019", "Updated: Dec 15,2014 11:30 PM cntv.cn").
+
+    ``loose``: a line with a full date (day, month and year as written) that a time, a byline or a
+    field separator marks as a header row may carry a few more words (a reporter's name, a section:
+    "Arif Setiawan, Jurnalis · Rabu 11 September 2019 13:05 WIB", "BY STAFF in NATION on 16 DECEMBER
+    2020"); a headline that merely names a date has none of these marks."""
     if len(line.text) > DATE_LINE_MAX_CHARS:
         return None
     dates = [d for d in find_dates(line.text) if d.span is not None and d.start.month is not None
              and "year_from_context" not in d.rule]
+    if loose:
+        dates = [d for d in dates if d.start.precision == "day" and d.end is None]
     if not dates:
         return None
     if layout.byline.match(line.text):  # "By Jane Doe in Culture on 15 October 2021"
@@ -381,10 +415,13 @@ def _date_line(line: _Line, layout: _Layout) -> tuple[PartialDate, Span] | None:
     rest = line.text
     for date in sorted(dates, key=lambda d: d.span.start, reverse=True):
         rest = rest[:date.span.start] + " " + rest[date.span.end:]
+    marked = layout.time.search(rest) is not None or any(ch in rest for ch in FIELD_SEPARATORS)
     for pattern in (layout.time, layout.date_prefix, layout.outlet_alias, layout.date_noise):
         rest = pattern.sub(" ", rest)
     rest = layout.source_prefix.sub(" ", rest.strip())
-    if len(re.findall(r"\w+", rest)) > DATE_LINE_MAX_LEFTOVER_WORDS:
+    leftover = len(re.findall(r"\w+", rest))
+    if leftover > DATE_LINE_MAX_LEFTOVER_WORDS and not (
+            loose and marked and leftover <= LOOSE_DATE_LINE_LEFTOVER_WORDS):
         return None
     return dates[0].start, Span(line.start, line.end)
 
@@ -466,7 +503,7 @@ def parse_article(text: str, file_name: str | None = None) -> ParsedArticle:
     dateline_line, dateline = _find_dateline(state.lines, body_index, layout)
     if state.published is None and dateline is not None and dateline_line is not None:
         _dateline_date(state, dateline_line, dateline)
-    title, title_span = _title(state.lines, body_index, dateline_line, dateline)
+    title, title_span = _title(state.lines, body_index, dateline_line, dateline, layout)
     extra: dict = {"file_name": file_name} if file_name else {}
     year_hint = _copyright_year(state.lines, layout)
     if year_hint is not None:
@@ -591,6 +628,17 @@ def _header_date(state: _State, body_index: int, layout: _Layout) -> None:
         return
     if state.published is not None:
         return
+    for line in scan:  # a full date on a header row that also carries a byline or section
+        if line is lines[min(body_index, len(lines) - 1)] or line.kind not in ("content", "boilerplate"):
+            continue
+        found = _date_line(line, layout, loose=True)
+        if found is not None:
+            state.published, span = found
+            state.published_span = (span.start, span.end)
+            if line.kind == "content":
+                state.boilerplate.append((line.start, line.end))
+            line.kind = "date"
+            return
     for line in lines:  # a labelled date anywhere ("Published: ...", "Diterbitkan ...")
         if line.kind == "date" or len(line.text) > DATE_LINE_MAX_CHARS or not _labelled(line.text, layout):
             continue
@@ -668,12 +716,25 @@ def _find_dateline(lines: list[_Line], body_index: int, layout: _Layout) -> tupl
     return None, None
 
 
+def _is_site_name(line: _Line, first: bool, layout: _Layout) -> bool:
+    """A short header line naming the outlet ("The Astana Times", "Arsip Kompas", "EurasiaNet.org"),
+    or a short first line of the page set in capitals or title case (a masthead)."""
+    if line.words > SITE_NAME_MAX_WORDS or line.text[-1:] in ".!?\"'":
+        return False
+    if layout.outlet_alias.search(line.text) or layout.date_noise.search(line.text):
+        return True
+    words = [w for w in re.findall(r"[^\W\d_][\w'&.-]*", line.text)]
+    return first and bool(words) and all(w[:1].isupper() for w in words)
+
+
 def _title(lines: list[_Line], body_index: int, dateline_line: _Line | None,
-           dateline: _Dateline | None) -> tuple[str | None, tuple[int, int] | None]:
-    """The headline (first header line of a few words), else the first sentence of the body."""
-    for line in lines[:body_index]:
-        if line.kind == "content" and line.words >= TITLE_MIN_WORDS:
-            return _shorten(line.text), (line.start, line.end)
+           dateline: _Dateline | None, layout: _Layout) -> tuple[str | None, tuple[int, int] | None]:
+    """The headline (first header line of a few words that is not the site's name), else the first
+    sentence of the body."""
+    header = [line for line in lines[:body_index] if line.kind == "content" and line.words >= TITLE_MIN_WORDS]
+    named = [line for line in header if not _is_site_name(line, line is lines[0], layout)]
+    for line in named or header:
+        return _shorten(line.text), (line.start, line.end)
     for line in lines[body_index:]:
         if line.kind != "content":
             continue

@@ -4,21 +4,24 @@ background, negated or an invitation. Nothing here decides whether a candidate i
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 from app.extract.document import Document, Sentence
 from app.extract.entities import (
     CHINA,
     KAZAKHSTAN,
     SIDES,
+    countries,
     read_people,
     reference_words,
     slots_for,
 )
 from app.extract.people import Context, Person, _cataphora, _office_of_other, _pair_may_fill, resolve_refs
-from app.extract.places import place_for_label
+from app.extract.places import gazetteer, place_for_label
 from app.extract.tokens import Match
-from app.extract.triggers import TriggerSpec, cue_specs, most_specific, trigger_specs
+from app.extract.triggers import CueSpec, TriggerSpec, cue_specs, most_specific, trigger_specs
 from app.extract.types import Place, ResolvedDate
 
 DESTINATION_WINDOW = 8
@@ -27,6 +30,11 @@ NEAR_PERSON = 3
 """Tokens between "visiting"/"kunjungan" and the person it qualifies."""
 SUMMIT_NAME_GAP = 4
 """A generic "meeting" this close before a summit name is part of that name."""
+DATE_SPLIT_DISTANCE = 6
+"""Tokens between a trigger and the date right after (or before) it that make the date that
+trigger's own, so that two triggers of one family with two such dates are two events ("paid a state
+visit in May ..., and returned to Beijing in October")."""
+CLAUSE_MARKS = frozenset(',;:()"–—')
 
 
 @dataclass(frozen=True)
@@ -45,6 +53,7 @@ class Candidate:
     triggers: list[Trigger]
     persons: list[Person]
     states: list[str] = field(default_factory=list)
+    named_states: list[str] = field(default_factory=list)  # states the sentence names (not "kedua negara")
     documents: list[str] = field(default_factory=list)
     planned: bool = False
     background: bool = False
@@ -83,14 +92,22 @@ class Candidate:
         return [p for p in self.persons if p.country == country and p.participates]
 
 
+def _sentence_cues(doc: Document, sentence: Sentence) -> list[tuple[Match, CueSpec]]:
+    """The cues of one sentence with their specs (computed once per sentence)."""
+    cache = doc.__dict__.setdefault("_cues_by_sentence", {})
+    found = cache.get(sentence.index)
+    if found is None:
+        specs = cue_specs()
+        found = [(m, specs[int(m.label.split("|")[1])]) for m in doc.cues
+                 if sentence.tok_start <= m.start < sentence.tok_end]
+        cache[sentence.index] = found
+    return found
+
+
 def _cue_kinds(doc: Document, start: int, end: int, sentence: Sentence) -> set[str]:
     """Cue kinds that govern a trigger spanning tokens [start, end)."""
     kinds: set[str] = set()
-    specs = cue_specs()
-    for match in doc.cues:
-        if not (sentence.tok_start <= match.start < sentence.tok_end):
-            continue
-        spec = specs[int(match.label.split("|")[1])]
+    for match, spec in _sentence_cues(doc, sentence):
         before = start - match.end  # negative when the cue runs into the trigger ("is scheduled to" + "to meet")
         after = match.start - end
         if match.start < start and before <= spec.window or (spec.after and 0 <= after < spec.after):
@@ -105,8 +122,14 @@ def _destination(doc: Document, slots, trigger: Trigger, person_spans: list[tupl
     dan Uzbekistan")."""
     preps = reference_words("destination_preposition")
     conj = reference_words("conjunction")
+    articles = reference_words("determiner_before")
     after = [s for s in slots if s.start >= trigger.match.end
              and not any(a <= s.start < b for a, b in person_spans)][:DESTINATION_WINDOW]
+    # "arrived in the Kazakh capital", "to the city of Xi'an": an article before a state's name or a place
+    # is transparent (not before a mere adjective: "a visit to the Chinese embassy" goes nowhere)
+    after = [s for k, s in enumerate(after) if not (s.kind == "TOK" and s.value in articles and k + 1 < len(after)
+                                                     and (after[k + 1].kind == "PLACE" or after[k + 1].kind == "COUNTRY"
+                                                          and after[k + 1].detail == "n"))]
     countries: list[str] = []
     place: Place | None = None
     previous = None
@@ -135,7 +158,26 @@ def _destination(doc: Document, slots, trigger: Trigger, person_spans: list[tupl
     return list(dict.fromkeys(countries)), place
 
 
+def _destination_before(slots, trigger: Trigger, person_spans: list[tuple[int, int]]) -> tuple[list[str], Place | None]:
+    """ "Wen Jiabao is in Kazakhstan on an official visit", "Xi, in Astana for a state visit": the state
+    or place a destination preposition introduces between the visitor and the visit noun, in one clause."""
+    preps = reference_words("destination_preposition")
+    before = [s for s in slots if s.end <= trigger.match.start][-DESTINATION_WINDOW:]
+    for k in range(len(before) - 1, 0, -1):
+        slot = before[k]
+        if slot.kind == "TOK" and slot.value in CLAUSE_MARKS or any(a <= slot.start < b for a, b in person_spans):
+            break
+        if slot.kind in ("COUNTRY", "PLACE") and before[k - 1].kind == "TOK" and before[k - 1].value in preps:
+            if slot.kind == "COUNTRY":
+                return [slot.value], None
+            found = place_for_label(slot.value)
+            return [found.country], found
+    return [], None
+
+
 def _place(slots, person_spans) -> Place | None:
+    if not any(s.kind == "PLACE" for s in slots):
+        return None
     preps = reference_words("destination_preposition")
     # "KTT Xi'an", "the Astana summit": a place naming a summit is not where the sentence's meeting was
     slots = [s for k, s in enumerate(slots) if not (s.kind == "PLACE" and (
@@ -144,13 +186,40 @@ def _place(slots, person_spans) -> Place | None:
     previous = None
     for slot in slots:
         if slot.kind == "PLACE" and not any(a <= slot.start < b for a, b in person_spans):
-            if previous is not None and previous.kind == "TOK" and previous.value in preps:
-                return place_for_label(slot.value)
+            if previous is not None and (previous.kind == "TOK" and previous.value in preps or previous.kind ==
+                                         "TRIGGER" and trigger_specs()[int(previous.value)].destination):
+                return place_for_label(slot.value)  # "di Astana", "berkunjung ke Beijing"
         previous = slot
-    for slot in slots:
-        if slot.kind == "PLACE" and not any(a <= slot.start < b for a, b in person_spans):
+    metonyms = metonym_places()
+    previous = None
+    for k, slot in enumerate(slots):
+        # no preposition before any place: a capital standing for its state as a subject or object
+        # ("Astana wants", "... yang diusung Beijing", "told him that Beijing remains") places nothing;
+        # an apposition ("in the capital, Astana") does
+        if slot.kind != "PLACE":
+            previous = slot
+            continue
+        following = slots[k + 1] if k + 1 < len(slots) else None
+        opens = previous is None and not (following is not None and following.kind == "TOK"
+                                          and not following.value[:1].isalnum())  # not "BEIJING, Oct. 13 --"
+        before = slots[k - 2] if k >= 2 else None
+        locative = before is not None and before.kind == "TOK" and before.value in preps  # "di bandara Astana"
+        as_state = slot.value in metonyms and (opens or previous is not None and previous.kind == "TOK"
+                                               and previous.token is not None and previous.token.text[:1].islower()
+                                               and not locative)
+        if slot.kind == "PLACE" and not any(a <= slot.start < b for a, b in person_spans) and not as_state:
             return place_for_label(slot.value)
+        previous = slot
     return None
+
+
+@cache
+def metonym_places() -> frozenset[str]:
+    """Gazetteer labels of the capitals and seats of power that countries.yaml lists as metonyms."""
+    words = {str(w).lower() for entry in countries().values() for w in entry.get("metonyms") or ()}
+    return frozenset(str(i) for i, entry in enumerate(gazetteer().entries)
+                     if entry.get("kind") in ("capital", "city", "palace")
+                     and any(str(alias).lower() in words for alias in entry["aliases"]))
 
 
 def _is_summit(label_value: str) -> bool:
@@ -205,14 +274,34 @@ def _clauses(doc: Document, sentence: Sentence, groups: dict[str, list[Trigger]]
     except across a subordinate clause that names people of its own ("Pertemuan kedua perdana
     menteri berlangsung setelah Presiden X bertemu Presiden Y pekan lalu": two meetings)."""
     specs = cue_specs()
-    bounds = sorted(m.start for m in doc.cues if sentence.tok_start <= m.start < sentence.tok_end
-                    and specs[int(m.label.split("|")[1])].kind in ("sequel", "subordinate")
+    bounds = sorted(m.start for m, spec in _sentence_cues(doc, sentence) if spec.kind in ("sequel", "subordinate")
                     and any(m.end <= p.pos <= m.end + 1 for p in persons if p.via in ("named", "family_name")))
+    since = _cue_spans(doc, sentence, "since")
     out: list[tuple[str, list[Trigger], list[Person]]] = []
     for family, trigs in groups.items():
+        # "lawatan pertama Xi ke Kazakhstan sejak kunjungan kenegaraannya pada September 2022": the visit
+        # after "since" is an earlier one, told by the same people
+        past = [m.start for m in since if any(m.end <= t.match.start <= m.end + 1 for t in trigs)
+                and trigs[0].match.start < m.start]
+        if past:
+            edges = [sentence.tok_start, *past, sentence.tok_end]
+            for lo, hi in zip(edges, edges[1:]):
+                part = [t for t in trigs if lo <= t.match.start < hi]
+                if part:
+                    out.append((family, part, list(persons)))
+            continue
         cuts = [b for b in bounds if trigs[0].match.start < b < trigs[-1].match.start]
         if not cuts:
-            out.append((family, trigs, list(persons)))
+            # all the family's triggers in one clause: that clause's people when it names any
+            # ("Li Peng dijadwalkan menerima tamunya, sebelum Nazarbayev bertolak ke Shanghai": the
+            # departure is Nazarbayev's alone)
+            lo = max([b for b in bounds if b <= trigs[0].match.start], default=sentence.tok_start)
+            hi = min([b for b in bounds if b > trigs[-1].match.start], default=sentence.tok_end)
+            people = [p for p in persons if lo <= p.pos < hi]
+            if bounds and {p.country for p in people} & set(SIDES):
+                out.append((family, trigs, people))
+            else:
+                out.append((family, trigs, list(persons)))
             continue
         edges = [sentence.tok_start, *cuts, sentence.tok_end]
         parts = []
@@ -221,7 +310,10 @@ def _clauses(doc: Document, sentence: Sentence, groups: dict[str, list[Trigger]]
             people = [p for p in persons if lo <= p.pos < hi]
             if part:
                 parts.append((family, part, people))
-        if all({p.country for p in people} & set(SIDES) for _, _, people in parts):
+        # the clauses a subordinator opens name their own people; the first may name none ("Persiapan
+        # kunjungan tersebut ..., ketika Menlu Wang Yi berkunjung ke Astana": a reference, and a visit)
+        if all({p.country for p in people} & set(SIDES) for _, part, people in parts
+               if part[0].match.start > cuts[0]):
             out += parts
         else:
             out.append((family, trigs, list(persons)))
@@ -237,16 +329,21 @@ def read_sentence(doc: Document, sentence: Sentence, ctx: Context) -> list[Candi
     states: list[str] = []
     pronouns: dict[int, str] = {}
     pair_used = False
+    named_states: list[str] = []
     for slot in slots:
         if slot.kind == "COUNTRY" and slot.detail == "n" and not any(a <= slot.start < b for a, b in person_spans):
             states.append(slot.value)
+            named_states.append(slot.value)
         if slot.kind != "REF":
             continue
         present = {p.key for p in persons}
         if slot.value in ("pair_persons", "pair_states"):
             pair_used = True
             named_sides = {p.country: p for p in persons if p.country in SIDES}
+            stated = _stated_sides(doc, sentence, persons, slot)
             for country in SIDES:
+                if country in stated:
+                    continue  # "Hu's visit returned Nazarbayev's trip, when the two leaders signed": those two
                 found = ctx.last(sentence.tok_start, country)
                 if found is not None and found.key not in present:
                     via = "pair" if slot.value == "pair_persons" else "pair_states"
@@ -261,7 +358,9 @@ def read_sentence(doc: Document, sentence: Sentence, ctx: Context) -> list[Candi
             if slot.value == "pair_states":
                 states += list(SIDES)
         elif slot.value == "pronoun_third":
-            local = [p for p in persons if p.pos < slot.start]
+            # "Selain Hu, ia juga ...": not the person just set aside
+            local = [p for p in persons if p.pos < slot.start and not any(
+                m.start <= p.pos <= m.end + 1 for m in _cue_spans(doc, sentence, "exclusion"))]
             found = local[-1] if local else _cataphora(doc, slot.start, persons, sentence) or ctx.subject() \
                 or ctx.last(sentence.tok_start)
             if found is not None:
@@ -290,16 +389,35 @@ def read_sentence(doc: Document, sentence: Sentence, ctx: Context) -> list[Candi
                                                   for s in summits):
             family = "summit"  # "Pertemuan ke-24 Dewan Kepala Negara", "the 22nd meeting of the Council"
         groups.setdefault(family, []).append(trig)
-    cue_table = cue_specs()
-    onward_at = next((m.start for m in doc.cues if sentence.tok_start <= m.start < sentence.tok_end
-                      and cue_table[int(m.label.split("|")[1])].kind == "onward"), None)
+    onward_at = next((m.start for m, spec in _sentence_cues(doc, sentence) if spec.kind == "onward"), None) \
+        if groups else None
+    later_clauses = [m.start for kind in ("onward", "subordinate") for m in _cue_spans(doc, sentence, kind)] \
+        if groups else []
     if "message" in groups and all(t.spec.strength == "weak" for t in groups.get("meeting", [])):
         groups.pop("meeting", None)  # "received a congratulatory message from": no meeting
-    for family, trigs, own in _clauses(doc, sentence, groups, persons):
+    split = [(family, part, own) for family, trigs, own in _clauses(doc, sentence, groups, persons)
+             for part in _date_split(doc, sentence, trigs)] if groups else []
+    aside = _set_aside(doc, sentence, persons) if split and persons else set()
+    relative = _relative_clauses(doc, sentence) if split and persons else []
+    since_spans = _since_clauses(doc, sentence) if split and persons else []
+    ref_end = {r.start: r.end for r in refs}
+    for family, trigs, own in split:
+        own = [p for p in own if p.key not in aside]
+        for lo, hi in since_spans:
+            if not any(lo <= t.match.start < hi for t in trigs):
+                own = [p for p in own if not lo < p.pos < hi or p.via not in ("named", "family_name", "office")]
+        for lo, hi in relative:
+            if not any(lo <= t.match.start < hi for t in trigs):
+                own = [p for p in own if not lo < p.pos < hi]
+            elif all(lo <= t.match.start < hi for t in trigs):
+                # told inside the clause: its own people and the person it describes ("Zhu, who arrived
+                # here on an official visit,"), not those of the main clause ("the two sides will work
+                # within the SCO, whose leaders met in Moscow last week,")
+                own = [p for p in own if lo < p.pos < hi or ref_end.get(p.pos) == lo]
         live = [t for t in trigs if "negation" not in _cue_kinds(doc, t.match.start, t.match.end, sentence)]
         first = next((t for t in trigs if t.spec.family == family), trigs[0])
         cand = Candidate(sentence, first.spec.type, family, first.spec.subtype, live or trigs, own,
-                         states=list(dict.fromkeys(states)))
+                         states=list(dict.fromkeys(states)), named_states=list(dict.fromkeys(named_states)))
         cand.pronouns = pronouns
         if not live:
             cand.negated = True
@@ -319,8 +437,14 @@ def read_sentence(doc: Document, sentence: Sentence, ctx: Context) -> list[Candi
         cues: set[str] = set()
         for t in cand.triggers:
             cues |= _cue_kinds(doc, t.match.start, t.match.end, sentence)
-        cand.planned = "planned" in cues
+        head = min(cand.triggers, key=lambda t: t.match.start)
+        # the head trigger's tense: "paid a working visit ..., where he held talks on preparations for the
+        # premier's visit" is done, though a later visit noun is governed by "preparations for"
+        cand.planned = "planned" in _cue_kinds(doc, head.match.start, head.match.end, sentence)
         cand.background = "background" in cues
+        if any(m.end <= head.match.start <= m.end + 1 for m in _cue_spans(doc, sentence, "since")):
+            # "the first visit since his state visit in September 2022": the event after "since" is past
+            cand.planned, cand.background = False, True
         cand.invitation = "invitation" in cues
         cand.day_of_lead = "first_day" if "first_day" in cues else ("last_day" if "last_day" in cues else None)
         cand.onward = "onward" in cues and first.spec.type == "visit"
@@ -332,8 +456,12 @@ def read_sentence(doc: Document, sentence: Sentence, ctx: Context) -> list[Candi
             cand.signals.append("reference_resolved")
         if cand.type == "visit":
             _visit_roles(doc, slots, cand, person_spans, ctx)
-        else:  # the place of an onward leg ("..., sebelum melanjutkan perjalanan ke Shanghai") is not the meeting's
-            cand.place = _place([s for s in slots if onward_at is None or s.start < onward_at], person_spans)
+        else:  # the place of an onward leg or of a later clause ("..., sebelum melanjutkan perjalanan ke
+            # Shanghai", "... sebelum terbang ke Moskow") is not the meeting's
+            cut = min([c for c in later_clauses if c > cand.start], default=None)
+            if onward_at is not None:
+                cut = onward_at if cut is None else min(cut, onward_at)
+            cand.place = _place([s for s in slots if cut is None or s.start < cut], person_spans)
         cand.known = [p.actor_id for p in ctx.history if p.actor_id] + [p.actor_id for p in persons if p.actor_id]
         candidates.append(cand)
     stated = [p for p in persons if p.via in ("named", "family_name", "office") and not p.pending]
@@ -346,6 +474,102 @@ def read_sentence(doc: Document, sentence: Sentence, ctx: Context) -> list[Candi
     return candidates
 
 
+def _stated_sides(doc: Document, sentence: Sentence, persons: list[Person], slot) -> set[str]:
+    """The sides a pair reference ("kedua pemimpin", "the two presidents") need not fill: a person of
+    that side is named earlier in the sentence, is not the speaker of a reporting verb, and (for a pair
+    that names an office) is not given another office."""
+    speaker = _speaker(doc, sentence, persons)
+    out = set()
+    for person in persons:
+        if person.country not in SIDES or person.pos >= slot.start or person.via not in ("named", "family_name"):
+            continue
+        if speaker is not None and person.key == speaker.key:
+            continue
+        explicit = [o for o in person.offices if o != "counterpart"]
+        if slot.detail and explicit and slot.detail not in explicit:
+            continue
+        out.add(person.country)
+    return out
+
+
+def _cue_spans(doc: Document, sentence: Sentence, kind: str) -> list[Match]:
+    """The sentence's cues of ``kind``."""
+    return [m for m, spec in _sentence_cues(doc, sentence) if spec.kind == kind]
+
+
+def _set_aside(doc: Document, sentence: Sentence, persons: list[Person]) -> set[str]:
+    """People right after an exclusion word whom another person of their side replaces in the sentence
+    ("Selain Xi, Tokayev juga dijadwalkan bertemu PM Li Keqiang": Li, not Xi). Without such a
+    replacement the word adds rather than excludes ("Selain Wang, turut hadir Menlu Kazakhstan ...")."""
+    cues = _cue_spans(doc, sentence, "exclusion")
+    # the mention may start on the cue itself ("Besides Xi Jinping" read as a given name and a surname)
+    aside = {p.key: p for p in persons for m in cues if m.start <= p.pos <= m.end + 1}
+    return {key for key, person in aside.items()
+            if any(p.country == person.country and p.key not in aside for p in persons)}
+
+
+def _relative_clauses(doc: Document, sentence: Sentence) -> list[tuple[int, int]]:
+    """Token spans of non-restrictive relative clauses closed by a comma (", who is accompanying Zhu,")."""
+    spans = []
+    for cue in _cue_spans(doc, sentence, "relative_clause"):
+        close = next((i for i in range(cue.end, sentence.tok_end) if doc.tokens[i].text == ","), None)
+        if close is not None:
+            spans.append((cue.start, close))
+    return spans
+
+
+def _since_clauses(doc: Document, sentence: Sentence) -> list[tuple[int, int]]:
+    """Token spans from "since"/"sejak" to the end of its clause ("sejak menggantikan Nursultan Nazarbayev
+    pada Maret lalu"): people named there take no part in an event told outside it."""
+    spans = []
+    for cue in _cue_spans(doc, sentence, "since"):
+        close = next((i for i in range(cue.end, sentence.tok_end) if doc.tokens[i].text in CLAUSE_MARKS),
+                     sentence.tok_end)
+        spans.append((cue.start, close))
+    return spans
+
+
+def _date_split(doc: Document, sentence: Sentence, trigs: list[Trigger]) -> list[list[Trigger]]:
+    """Triggers of one family that each stand right next to a date of their own, the dates far apart,
+    tell separate events ("paid a state visit ... from 17 to 19 May last year, ..., and returned to
+    Beijing in October"): one group per such date, the other triggers with the group before them."""
+    if len(trigs) < 2:
+        return [trigs]
+    dates = [d for d in doc.dates.dates_in(sentence.orig_start, sentence.orig_end) if d.span is not None]
+    if len(dates) < 2:
+        return [trigs]
+    own: list[ResolvedDate | None] = []
+    for trig in trigs:
+        start, end = doc.tok_orig[trig.match.start], doc.tok_orig[trig.match.end - 1]
+        near = None
+        for date in dates:
+            if date.span.start > end:  # tokens after the trigger's last token, before the date
+                first, last = bisect_right(doc.tok_orig, end), bisect_left(doc.tok_orig, date.span.start)
+            else:  # tokens from the end of the date (a comma right after it included) to the trigger
+                first, last = bisect_left(doc.tok_orig, date.span.end), bisect_left(doc.tok_orig, start)
+            between = [doc.tokens[i].text for i in range(first, last)]
+            if len(between) <= DATE_SPLIT_DISTANCE and not any(t in CLAUSE_MARKS for t in between):
+                near = date
+                break
+        own.append(near)
+    groups: list[list[Trigger]] = []
+    current: ResolvedDate | None = None
+    for trig, date in zip(trigs, own):
+        if groups and (date is None or current is None or not _apart(current, date)):
+            groups[-1].append(trig)
+            current = current or date
+        else:
+            groups.append([trig])
+            current = date
+    return groups
+
+
+def _apart(a: ResolvedDate, b: ResolvedDate) -> bool:
+    a_lo, a_hi = a.start.first_day(), (a.end or a.start).last_day()
+    b_lo, b_hi = b.start.first_day(), (b.end or b.start).last_day()
+    return a_hi < b_lo or b_hi < a_lo
+
+
 def _visit_roles(doc: Document, slots, cand: Candidate, person_spans, ctx: Context) -> None:
     destinations: list[str] = []
     place = None
@@ -354,6 +578,8 @@ def _visit_roles(doc: Document, slots, cand: Candidate, person_spans, ctx: Conte
             destinations, place = _destination(doc, slots, trig, person_spans, ctx)
             if destinations:
                 break
+    if not destinations:
+        destinations, place = _destination_before(slots, cand.triggers[0], person_spans)
     if place is None:
         place = _place(slots, person_spans)
         if place is not None and destinations and place.country not in destinations:
@@ -372,7 +598,10 @@ def _visit_roles(doc: Document, slots, cand: Candidate, person_spans, ctx: Conte
         following = [p for p in people if 0 <= p.pos - trig.match.end <= NEAR_PERSON
                      and all(doc.tokens[i].is_word for i in range(trig.match.end, p.pos))]
         preceding = [p for p in people if p.pos < trig.match.start]
-        guest = following[0] if following else (preceding[-1] if preceding else None)
+        if trig.spec.host_after:  # "X disambut oleh Y": Y is the host
+            guest = preceding[-1] if preceding else None
+        else:
+            guest = following[0] if following else (preceding[-1] if preceding else None)
         if guest is not None and len({p.country for p in people}) == 2 and not cand.anaphoric:
             cand.destination = KAZAKHSTAN if guest.country == CHINA else CHINA
             cand.signals.append("destination_from_host")

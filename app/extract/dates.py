@@ -29,7 +29,7 @@ Resolution rules (see the tests for one case per form):
 - A month alone ("in June", "pada bulan Juni") is the most recent such month on or before the
   publication month (planned: on or after); "November lalu" / "last November" is strictly before.
 - Week expressions ("pekan lalu", "last week") are never given a day: they resolve to the month
-  when the whole Monday–Sunday week lies in one month, and to nothing otherwise.
+  that holds most of the Monday–Sunday week (the month of its Thursday).
 - "N tahun lalu" / "N years ago" is a year, "N bulan lalu" a month, "N hari lalu" a day.
 - Numeric forms: ISO "2024-07-03", year first "2017/9/21", day first "14/9/2022" or "(14/9)", and
   dotted day first "20.12.2006" (as date lines of Kazakh and Russian outlets print it).
@@ -156,6 +156,7 @@ class _Calendar:
     range_gap: re.Pattern[str]
     pair_gap: re.Pattern[str]
     year_list_tail: re.Pattern[str]
+    year_month_gap: re.Pattern[str]
 
 
 @cache
@@ -212,10 +213,12 @@ def _calendar() -> _Calendar:
     number = (
         rf"(?P<n>\d+)(?:"
         rf"{ordinal}\s+(?P<m>{month_any})(?:,?\s+{_year('y')})?"  # 14 September 2022
+        rf"|-(?P<hm_m>{month_any})-{_year('hm_y')}"  # 11-Sep-2019
+        rf"|(?<=\d\d\d\d)年(?P<cj_m>\d\d?)月(?P<cj_d>\d\d?)日"  # 2019年9月11日
         rf"|-(?P<iso_m>\d\d?)-(?P<iso_d>\d\d?)(?![\d-])"  # 2024-07-03
         rf"|(?<=\d\d\d\d)/(?P<ys_m>\d\d?)/(?P<ys_d>\d\d?)(?![\w/])"  # 2017/9/21
         rf"|/(?P<sl_m>\d\d?)(?:/(?P<sl_y>(?:1[89]|20)?\d\d))?(?![\w/])"  # 14/9/2022, (14/9)
-        rf"|\.(?P<dot_m>\d\d)\.(?P<dot_y>(?:1[89]|20)\d\d)(?!\w|\.\d)"  # 20.12.2006
+        rf"|\.(?P<dot_m>\d\d?)\.(?P<dot_y>(?:1[89]|20)\d\d)(?!\w|\.\d)"  # 20.12.2006, 3.7.2024
         rf"|\s+{ago_tail}"  # 5 tahun lalu
         rf"|(?<=\d\d\d\d)(?:{conn}{_year('y2')})?(?!\s*[-–/.,]\d)"  # (pada) 2013, 2014-2016
         rf")"
@@ -225,8 +228,8 @@ def _calendar() -> _Calendar:
         rf"\s+(?P<d>\d\d?){ordinal}(?:{conn_or_pair}(?:(?P<m2>{month_any})\s+)?(?P<d2>\d\d?))?(?![\d:/])"
         rf"(?:(?:\s*,\s*|\s+){_year('y')})?"  # Sept. 14, 2022 / June 7-10, 2017
         rf"|,?\s+{_year('my')}"  # Juli 2024
-        rf"|(?!\.?\s*\d)(?:\s+(?P<mod_post>{_alt(_any_case(list(month_after)))})\b"
-        rf"|(?P<yr>(?=\s+{_alt(_any_case(year_relatives))}\b)))?"  # (in) June, November lalu
+        rf"|(?!\.?\s*\d)(?:(?<!\.)[^\S\n]+(?P<mod_post>{_alt(_any_case(list(month_after)))})\b"
+        rf"|(?P<yr>(?<!\.)(?=[^\S\n]+{_alt(_any_case(year_relatives))}\b)))?"  # (in) June, November lalu
         rf")"
     )
     patterns = (
@@ -276,6 +279,7 @@ def _calendar() -> _Calendar:
         range_gap=re.compile(rf"{conn}"),
         pair_gap=re.compile(rf"{pair}"),
         year_list_tail=year_list_tail,
+        year_month_gap=re.compile(rf"\s*,?\s*(?:{_alt(all_words('month_trigger'), ignore_case=True)})?\s*"),
     )
 
 
@@ -370,6 +374,12 @@ def _from_number(match: re.Match[str], cal: _Calendar) -> _Raw | None:
         _drop_sentence_period(raw, text, cal)
         ranged = _day_range(raw, text, cal)
         return ranged if ranged is not raw or left_ok else None
+    if groups["hm_m"]:
+        raw = _Raw(start, end, "dmy", day=int(digits), month=_month(cal, groups["hm_m"]), year=int(groups["hm_y"]))
+        return raw if left_ok and len(digits) <= 2 and _valid_day_month(raw.day, raw.month) else None
+    if groups["cj_m"]:
+        raw = _Raw(start, end, "iso", year=int(digits), month=int(groups["cj_m"]), day=int(groups["cj_d"]))
+        return raw if left_ok and _valid_day_month(raw.day, raw.month) else None
     if groups["ys_m"] or groups["dot_m"]:
         if not left_ok:
             return None
@@ -517,7 +527,8 @@ def _reads_as_name(match: re.Match[str]) -> bool:
     if not match.group("rel")[:1].isupper():
         return False
     start = match.start("rel")
-    before = match.string[max(0, start - 3):start].rstrip()
+    line = match.string[max(0, start - 3):start].rsplit("\n", 1)[-1]  # a line start is a sentence start
+    before = line.rstrip()
     return bool(before) and (before[-1].isalnum() or before[-1] == ",")
 
 
@@ -607,8 +618,13 @@ def _join(text: str, raws: list[_Raw], cal: _Calendar) -> list[_Raw]:
 
 
 def _join_two(a: _Raw, b: _Raw, gap: str, cal: _Calendar) -> _Raw | None:
-    if (a.kind == "cal" and a.month is not None and a.year is None and not a.is_range
-            and b.kind == "rel" and b.unit == "year" and gap.isspace()):
+    if (a.kind == "rel" and a.unit == "year" and b.kind == "cal" and b.year is None and b.end_year is None
+            and (b.month is not None or b.end_month is not None) and cal.year_month_gap.fullmatch(gap)):
+        # "last year in October", "tahun lalu pada bulan Juni", "last year, in June"
+        return replace(b, start=a.start, year_rel=(a.offset, a.anchor), rule=f"{b.rule}+{a.rule}")
+    if (a.kind == "cal" and (a.month is not None or a.end_month is not None) and a.year is None
+            and a.end_year is None and b.kind == "rel" and b.unit == "year" and gap.isspace()):
+        # "Juni tahun lalu", "2 Juli tahun lalu", "from 17 to 19 May last year"
         return replace(a, end=b.end, year_rel=(b.offset, b.anchor), rule=f"{a.rule}+{b.rule}")
     if a.kind != "cal" or b.kind != "cal":
         return None
@@ -674,6 +690,7 @@ class _Context:
     planned: bool
     anchors: list[tuple[int, int]]  # (offset, year) of dates stating year and month
     previous: PartialDate | None = None
+    previous_day: PartialDate | None = None  # the last date known to the day
 
     def nearest_year(self, position: int) -> int | None:
         if not self.anchors:
@@ -839,7 +856,14 @@ def _resolve_cal(raw: _Raw, ctx: _Context, notes: list[str]) -> tuple[PartialDat
 
 
 def _resolve_relative(raw: _Raw, ctx: _Context) -> PartialDate | None:
-    base = ctx.previous if raw.anchor == "previous" else ctx.published
+    if raw.anchor == "previous":  # "the same day" leans on the last date known to the day
+        base = ctx.previous_day if raw.unit in ("day", "week") else ctx.previous
+    else:
+        base = ctx.published
+    return _shift_relative(raw, base)
+
+
+def _shift_relative(raw: _Raw, base: PartialDate | None) -> PartialDate | None:
     if base is None or raw.unit is None:
         return None
     if raw.unit == "year":
@@ -854,8 +878,8 @@ def _resolve_relative(raw: _Raw, ctx: _Context) -> PartialDate | None:
     if raw.unit == "day":
         return PartialDate.from_date(day + dt.timedelta(days=raw.offset))
     monday = day - dt.timedelta(days=day.isoweekday() - 1) + dt.timedelta(weeks=raw.offset)
-    sunday = monday + dt.timedelta(days=6)
-    return PartialDate(monday.year, monday.month) if monday.month == sunday.month else None
+    thursday = monday + dt.timedelta(days=3)  # the month holding most of the week's days
+    return PartialDate(thursday.year, thursday.month)
 
 
 def _resolve_ago(raw: _Raw, ctx: _Context) -> PartialDate | None:
@@ -871,8 +895,7 @@ def _resolve_ago(raw: _Raw, ctx: _Context) -> PartialDate | None:
     if raw.unit == "day":
         return PartialDate.from_date(pub.first_day() + dt.timedelta(days=raw.offset))
     middle = pub.first_day() + dt.timedelta(weeks=raw.offset)
-    first, last = middle - dt.timedelta(days=3), middle + dt.timedelta(days=3)
-    return PartialDate(middle.year, middle.month) if first.month == last.month else None
+    return PartialDate(middle.year, middle.month)
 
 
 def _within_join_limits(raw: _Raw, start: PartialDate, end: PartialDate | None) -> bool:
@@ -943,6 +966,8 @@ class DateResolver:
             out += dates
             if dates:
                 ctx.previous = dates[-1].end or dates[-1].start
+                if ctx.previous.precision == "day":
+                    ctx.previous_day = ctx.previous
         return out
 
     def _anchors(self) -> list[tuple[int, int]]:
@@ -1004,6 +1029,31 @@ def find_dates(text: str, *, language: str = "id", published: PartialDate | None
     """Every date in ``text`` (convenience for tools and for article headers)."""
     return DateResolver(text, language=language, published=published).dates_in(
         0, len(text), planned=planned)
+
+
+def reanchored(date: ResolvedDate, base: PartialDate) -> ResolvedDate | None:
+    """A date told relative to the one mentioned before ("the same day", "keesokan harinya") resolved
+    against ``base`` instead (the day of the event told before); ``None`` for any other date."""
+    phrase = date.rule.split(";")[0]
+    if not phrase.startswith("relative:"):
+        return None
+    found = _calendar().relative.get(phrase[len("relative:"):])
+    if found is None or found[2] != "previous":
+        return None
+    unit, offset, anchor = found
+    start = _shift_relative(_Raw(0, 0, phrase, kind="rel", unit=unit, offset=offset, anchor=anchor), base)
+    if start is None:
+        return None
+    return ResolvedDate(start, None, date.phrase, date.span, f"{phrase};anchored_on_event")
+
+
+def points_ahead(date: ResolvedDate) -> bool:
+    """The phrase itself looks forward from publication ("pekan depan", "next week", "besok")."""
+    phrase = date.rule.split(";")[0].split("+")[-1]
+    if not phrase.startswith("relative:"):
+        return False
+    found = _calendar().relative.get(phrase[len("relative:"):])
+    return found is not None and found[1] > 0 and found[2] == "publication"
 
 
 def month_abbreviations() -> frozenset[str]:

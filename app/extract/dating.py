@@ -1,9 +1,15 @@
-"""Dates of candidates: the date phrase of the candidate's own clause; else the lead story's date
-when the candidate continues it; else, for a reported event, the month of publication.
+"""Dates of candidates: the date phrase of the candidate's own clause; else the date of the clause it
+is joined to ("held talks on Monday and witnessed the signing", "visited Beijing in April, where he
+met Xi", "pada Mei 2004, saat kedua negara meneken"); else the lead story's date when the candidate
+continues it; else, for a reported event, the month of publication.
 
 A date is not the candidate's when it dates the report ("kata Beijing, Senin (12/9)"), follows
-"sejak"/"since", lies in another clause far from the trigger, or contradicts the offices the
-sentence gives its people ("Presiden Tokayev" in 1992).
+"sejak"/"since" (unless an event noun stands between: "sejak kunjungan kenegaraannya pada September
+2022"; or a when-clause follows it: "sejak bulan lalu, ketika Menlu Wang Yi berkunjung"), lies in
+another clause far from the trigger, or contradicts the offices the sentence gives its people
+("Presiden Tokayev" in 1992). A date after publication, or a phrase pointing ahead ("pekan depan"),
+makes the event planned; "the same day"/"keesokan harinya" lean on the day of the event told before
+(``anchor_on_events``).
 """
 
 from __future__ import annotations
@@ -11,12 +17,15 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left, bisect_right
 
-from app.extract.candidates import Candidate
+from dataclasses import dataclass, replace
+
+from app.extract.candidates import Candidate, _cue_spans, _relative_clauses
 from app.extract.document import Document, Sentence
-from app.extract.entities import actors, name_stops
-from app.extract.people import settle
+from app.extract.entities import SIDES, actors, name_stops
+from app.extract.people import Person, settle
 from app.extract.tokens import Match
 from app.extract.triggers import cue_specs
+from app.extract.dates import points_ahead, reanchored
 from app.extract.types import PartialDate, ResolvedDate
 
 LEAD_SENTENCES = 6
@@ -45,6 +54,9 @@ LIST_PENALTY = 2
 """What a comma between two names adds (an enumeration or an apposition, not a clause boundary)."""
 SHORT_ASIDE = 3
 """Tokens a bracketed aside may hold and still not count as a clause boundary."""
+STORY_DAYS = 7
+"""A candidate dated more than this before the story's day (the lead, else publication) is an earlier
+event: "the two sides"/"kedua negara" there are not the story's principals."""
 
 
 def _reporting_positions(doc: Document, sentence: Sentence) -> list[Match]:
@@ -80,7 +92,8 @@ def _is_report_date(doc: Document, date: ResolvedDate, cand: Candidate, reportin
 
 
 def _after_cue(doc: Document, sentence: Sentence, date: ResolvedDate, kind: str) -> bool:
-    """The date follows a cue of ``kind`` within that cue's window ("sejak 3 Januari 1992")."""
+    """The date follows a cue of ``kind`` within that cue's window ("sejak 3 Januari 1992"), with no
+    event noun between them ("sejak kunjungan kenegaraannya pada September 2022" dates the visit)."""
     specs = cue_specs()
     for match in doc.cues:
         if not (sentence.tok_start <= match.start < sentence.tok_end):
@@ -90,8 +103,62 @@ def _after_cue(doc: Document, sentence: Sentence, date: ResolvedDate, kind: str)
             continue
         end = _orig(doc, match.end - 1)
         if end < date.span.start and _tokens_between(doc, end, date.span.start) <= spec.window:
+            last = bisect_left(doc.tok_orig, date.span.start)
+            if not any(m.label.startswith("trigger|") and match.end <= m.start < last for m in doc.mentions):
+                return True
+    return False
+
+
+def _since_between(doc: Document, cand: Candidate, date: ResolvedDate) -> bool:
+    """ "lawatan pertama Xi sejak kunjungan kenegaraannya pada September 2022": a date after "since" and
+    another event noun belongs to that earlier event, not to the trigger before "since"."""
+    first = bisect_left(doc.tok_orig, date.span.start)
+    if first <= cand.end:
+        return False
+    for cue in _cue_spans(doc, cand.sentence, "since"):
+        if cand.end <= cue.start < first and any(
+                m.label.startswith("trigger|") and cue.end <= m.start < first for m in doc.mentions):
             return True
     return False
+
+
+def _cues_between(doc: Document, start: int, end: int, kind: str) -> bool:
+    """A cue of ``kind`` starts in the token range [start, end)."""
+    index = doc.__dict__.get("_cues_by_kind")
+    if index is None:
+        specs = cue_specs()
+        index = {}
+        for match in doc.cues:
+            index.setdefault(specs[int(match.label.split("|")[1])].kind, []).append(match)
+        doc.__dict__["_cues_by_kind"] = index
+    return any(start <= m.start < end for m in index.get(kind, ()))
+
+
+def _bridged(doc: Document, told: Candidate, cand: Candidate) -> bool:
+    """``cand`` continues the clause of ``told``, which the sentence dates: coordinated with it ("held
+    talks and witnessed the signing"), joined by a word of simultaneity ("visited Beijing in April, where
+    he met Xi"; "pada Mei 2004, saat kedua negara meneken"; "..., yang menghasilkan 30 dokumen"), or a
+    meeting on the sidelines of the summit it dates."""
+    if told.planned != cand.planned:
+        return False
+    if cand.subtype == "meeting_on_sidelines" and told.family == "summit":
+        return True
+    if told.end > cand.start:
+        return False
+    between = [doc.tokens[i].text for i in range(told.end, cand.start)]
+    if not any(t in CLAUSE_MARKS for t in between):
+        return True
+    # across a clause boundary only an event told anew ("saat kedua negara meneken"), not a noun the
+    # clause refers to ("..., during which they agreed to cooperate in the ratification of agreements")
+    if cand.anaphoric:
+        return False
+    if _cues_between(doc, told.end, cand.start, "simultaneous"):
+        return True
+    # "When Xi visited Astana in September 2013, the two presidents signed ...": the dated clause is
+    # the when-clause that opens the sentence
+    opening = [doc.tokens[i].text for i in range(cand.sentence.tok_start, told.start)]
+    return not any(t in CLAUSE_MARKS for t in opening) and \
+        _cues_between(doc, cand.sentence.tok_start, cand.sentence.tok_start + 2, "simultaneous")
 
 
 def _gap_tokens(doc: Document, cand: Candidate, date: ResolvedDate) -> range:
@@ -109,8 +176,13 @@ def _clause_distance(doc: Document, cand: Candidate, date: ResolvedDate, reporti
     gap = _gap_tokens(doc, cand, date)
     cue_tokens = {i for m in reporting for i in range(m.start, m.end)}
     beside_date = gap.stop - 1 if gap and gap.start >= cand.end else -1  # "met ..., Sept. 23" is apposition
+    # a relative clause between them is an aside ("On the same day, Tang, who is accompanying Zhu, met ...")
+    aside = {i for lo, hi in _relative_clauses(doc, cand.sentence) if not lo <= cand.start <= hi
+             for i in range(lo, hi + 1)}
     distance = 0
     for i in gap:
+        if i in aside:
+            continue
         text = doc.tokens[i].text
         distance += 1
         if text in CLAUSE_MARKS and not (text == "," and i == beside_date):
@@ -147,7 +219,8 @@ def _terms_allow(cand: Candidate, date: ResolvedDate) -> bool:
     ("Presiden Kassym-Jomart Tokayev" cannot be the subject of an event in 1992)."""
     lo, hi = date.start.first_day(), (date.end or date.start).last_day()
     for person in cand.persons:
-        if not person.actor_id or not person.offices:
+        # only offices this sentence gives ("Presiden Tokayev"), not those carried by "kedua pemimpin"
+        if not person.actor_id or not person.offices or person.via not in ("named", "family_name", "office"):
             continue
         terms = [t for t in actors()[person.actor_id].terms if t.office in person.offices]
         if terms and not any(_term_start(t) <= hi and (t.end is None or lo < _term_end(t)) for t in terms):
@@ -186,13 +259,25 @@ def _sentence_dates(doc: Document, cands: list[Candidate]) -> None:
             if not members:
                 continue
             for date in doc.dates.dates_in(sentence.orig_start, sentence.orig_end, planned=planned):
-                if date.span is None or _after_cue(doc, sentence, date, "since"):
+                if date.span is None:
                     continue
+                since = _after_cue(doc, sentence, date, "since")
+                if since:
+                    # "sejak bulan lalu, ketika Menlu Wang Yi berkunjung ke Astana": the since-date is the
+                    # day of the when-clause only
+                    after = bisect_left(doc.tok_orig, date.span.end)
+                    members_now = [c for c in members if c.start >= after and
+                                   _cues_between(doc, after, c.start, "simultaneous")]
+                    if not members_now:
+                        continue
+                else:
+                    members_now = members
                 if not planned and _in_planned_clause(doc, sentence, date):
                     # "will join ... on Tuesday", "to be held on Wednesday": the date lies ahead
                     date = ahead.get((date.span.start, date.span.end), date)
                     forward.add(id(date))
-                usable = [c for c in members if not _is_report_date(doc, date, c, reporting)
+                usable = [c for c in members_now if not _is_report_date(doc, date, c, reporting)
+                          and not _since_between(doc, c, date)
                           and _terms_allow(c, date) and (sentence.kind == "caption" or
                                                          distance(c, date) <= MAX_DATE_DISTANCE)]
                 if not usable:
@@ -211,6 +296,13 @@ def _sentence_dates(doc: Document, cands: list[Candidate]) -> None:
                 # "held talks on Tuesday and signed a joint declaration": one clause, one day
                 cand.date = min(usable_for[id(cand)], key=lambda x: x[0])[1]
                 cand.date_source = "caption" if sentence.kind == "caption" else "sentence"
+            elif claims and (told := next((c for c in reversed(group) if claims.get(id(c)) and c is not cand
+                                           and _bridged(doc, c, cand)), None)) is not None:
+                cand.date = min(claims[id(told)], key=lambda x: x[0])[1]
+                # a visit under way on the day of the event before it is known to the month (see _visit_date)
+                cand.date_source = "shared" if cand.type == "visit" else \
+                    "caption" if sentence.kind == "caption" else "sentence"
+                cand.signals.append("date_of_clause_before")
             elif claims and cand.type == "visit" and not cand.anaphoric and usable_for.get(id(cand)):
                 # "talks on May 20 in Astana, where the minister arrived to ...": the visit was under
                 # way on the day of the event its sentence dates (known to the month: it may have begun before)
@@ -233,7 +325,8 @@ def _in_planned_clause(doc: Document, sentence: Sentence, date: ResolvedDate) ->
             continue
         first, last = bisect_right(doc.tok_orig, end), bisect_left(doc.tok_orig, date.span.start)
         between = [doc.tokens[i].text for i in range(first, last)]
-        if len(between) <= PLANNED_DATE_WINDOW and not any(t in CLAUSE_MARKS for t in between):
+        if len(between) <= PLANNED_DATE_WINDOW and not any(t in CLAUSE_MARKS for t in between) \
+                and not _cues_between(doc, first, last, "since"):  # "... akan menjadi ... sejak ... 2022"
             return True
     return False
 
@@ -244,11 +337,33 @@ def _is_old(date: ResolvedDate, published: PartialDate | None) -> bool:
     return date.start.last_day() < published.first_day() - dt.timedelta(days=OLD_DAYS)
 
 
-def _lead(doc: Document, cands: list[Candidate],
-          ctx_people: dict[int, set[str]]) -> tuple[ResolvedDate, set[str], bool] | None:
+@dataclass
+class Lead:
+    date: ResolvedDate
+    keys: set[str]  # the Chinese and Kazakh people of the lead sentence
+    planned: bool
+    persons: list[Person]  # those people as the lead sentence's candidates name them (when it has any)
+
+
+def _lead(doc: Document, cands: list[Candidate], ctx_people: dict[int, set[str]]) -> Lead | None:
+    lead = _lead_of(doc, cands, ctx_people)
+    if lead is None:
+        return None
+    date, keys, planned = lead
+    persons: dict[str, Person] = {}
+    for cand in cands:
+        for person in cand.persons:
+            if person.key in keys and person.country in SIDES:
+                persons.setdefault(person.key, person)
+    return Lead(date, keys, planned, list(persons.values()))
+
+
+def _lead_of(doc: Document, cands: list[Candidate],
+             ctx_people: dict[int, set[str]]) -> tuple[ResolvedDate, set[str], bool] | None:
     """The lead story's date and people: from the first body sentences that carry a date."""
     published = doc.article.reference_date
-    body = [s for s in doc.sentences if s.kind == "body"][:LEAD_SENTENCES]
+    body_start = doc.article.extra.get("body_start", 0)
+    body = [s for s in doc.sentences if s.kind == "body" and s.orig_end > body_start][:LEAD_SENTENCES]
     for sentence in body:
         own = [c for c in cands if c.sentence.index == sentence.index and c.date and not c.background]
         for cand in own:
@@ -318,15 +433,71 @@ def date_candidates(doc: Document, cands: list[Candidate], sentence_people: dict
         if lead is not None:
             for person in cand.persons:  # an unnamed office holder counts as the holder at the lead's date
                 if person.pending:
-                    settled = settle(person, lead[0], doc.article.reference_date, cand.persons, cand.known)
+                    settled = settle(person, lead.date, doc.article.reference_date, cand.persons, cand.known)
                     keys.add(settled.key if settled else person.key)
-        if lead is not None and (keys & lead[1] or not lead[1] or "reference_resolved" in cand.signals):
-            cand.date, cand.date_source = _inherited(lead[0], cand, lead[2]), "lead"
+        if lead is not None and (keys & lead.keys or not lead.keys or "reference_resolved" in cand.signals):
+            cand.date, cand.date_source = _inherited(lead.date, cand, lead.planned), "lead"
+            _talks_of_the_lead(cand, lead)
         elif publication is not None and not cand.planned:
             cand.date, cand.date_source = publication, "publication"
+    story = lead.date if lead is not None else publication
+    published = doc.article.reference_date
+    for cand in cands:
+        if cand.date is None:
+            continue
+        if story is not None and cand.date_source in ("sentence", "caption") and \
+                (cand.date.end or cand.date.start).last_day() < story.start.first_day() - dt.timedelta(days=STORY_DAYS):
+            _earlier_event(cand)
+        if published is not None and cand.date.start.first_day() > published.last_day() \
+                or cand.date_source in ("sentence", "caption") and points_ahead(cand.date):
+            cand.planned = True  # dated after publication ("pekan depan"): announced, not reported
+
+
+def anchor_on_events(cands: list[Candidate]) -> None:
+    """ "On the same day, ...", "Keesokan harinya, ...": a date told relative to the one before leans
+    on the day of the last event told (both sides, not a summit, not a recollection), not on whatever
+    date the text named last ("over Tuesday's attacks")."""
+    last: ResolvedDate | None = None
+    for cand in cands:
+        if cand.date is not None and cand.date_source in ("sentence", "caption") and last is not None:
+            moved = reanchored(cand.date, last.start)
+            if moved is not None:
+                cand.date = moved
+        told = cand.verdict == "complete" and cand.family != "summit" and not cand.background \
+            and not cand.planned and cand.date is not None and cand.date.start.precision == "day"
+        if told:
+            last = cand.date
+
+
+def _earlier_event(cand: Candidate) -> None:
+    """An event dated well before the story: "the two sides"/"kedua negara" name the story's principals,
+    not the parties of that earlier event ("the plan ..., signed in Hangzhou in September"; "the border
+    agreement between the two countries signed in April 1994 during Premier Li Peng's visit")."""
+    if any(p.via == "pair_states" for p in cand.persons):
+        cand.persons = [p for p in cand.persons if p.via != "pair_states"]
+        cand.states = list(cand.named_states)
+
+
+def _talks_of_the_lead(cand: Candidate, lead: Lead) -> None:
+    """ "After the talks, Xi said ...", "During the talks, Hu said ...": talks referred to as known, with
+    one side named, on the lead's day, are the lead story's talks between its two principals."""
+    if cand.type != "meeting" or cand.family != "meeting" or not cand.anaphoric or cand.planned or cand.remote:
+        return
+    sides = {p.country for p in cand.persons if p.country in SIDES}
+    if len(sides) != 1 or not {p.key for p in cand.persons} <= lead.keys:
+        return
+    others = [p for p in lead.persons if p.country in SIDES and p.country not in sides]
+    if others and {p.country for p in lead.persons} >= set(SIDES):
+        cand.persons = cand.persons + [replace(p, pos=cand.start, via="pair", rule="lead_principals") for p in others]
+        cand.signals.append("reference_resolved")
 
 
 def event_day(date: ResolvedDate | None, published: PartialDate | None) -> dt.date | None:
+    """The day an event's titles are read on: its day; for a month or a year, the day of that period
+    nearest to publication ("earlier this year" in November 2019: a president's title, not January's)."""
     if date is not None:
-        return date.start.first_day()
+        first = date.start.first_day()
+        if date.start.precision == "day" or published is None or published.precision != "day":
+            return first
+        return min(max(published.first_day(), first), (date.end or date.start).last_day())
     return published.first_day() if published is not None else None

@@ -7,6 +7,7 @@ back to the stored original, which is what passages and the date resolver use.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
@@ -84,16 +85,21 @@ def _title_key(text: str) -> str:
     return " ".join(text.split()).strip(" .").lower()
 
 
-def _in_spans(offset: int, spans) -> bool:
-    return any(span.start <= offset < span.end for span in spans)
+def _inside_flags(tok_orig: list[int], spans) -> list[bool]:
+    """For each token, whether its start lies inside one of ``spans`` (one pass over sorted spans)."""
+    flags = [False] * len(tok_orig)
+    for span in spans:
+        for i in range(bisect_left(tok_orig, span.start), bisect_left(tok_orig, span.end)):
+            flags[i] = True
+    return flags
 
 
-def _runs_outside(tok_orig: list[int], tok_start: int, tok_end: int, spans) -> list[tuple[int, int]]:
-    """Maximal token runs of [tok_start, tok_end) that lie outside ``spans`` (original offsets)."""
+def _runs_outside(inside_flags: list[bool], tok_start: int, tok_end: int) -> list[tuple[int, int]]:
+    """Maximal token runs of [tok_start, tok_end) whose tokens are not flagged as inside."""
     runs: list[tuple[int, int]] = []
     start = None
     for i in range(tok_start, tok_end):
-        inside = _in_spans(tok_orig[i], spans)
+        inside = inside_flags[i]
         if not inside and start is None:
             start = i
         if inside and start is not None:
@@ -143,15 +149,18 @@ def read_document(article: ParsedArticle) -> Document:
     mentions = longest_first(raw, PRIORITY)
     cues = cue_index(language).find(doc)
     topics = topic_index(language).find(doc)
-    title_key = _title_key(article.title) if article.title else None
+    # a sentence is the title only when the header printed one; a title taken from the body's first
+    # sentence (no headline on the page) leaves that sentence in the body, where it is the lead
+    title_key = _title_key(article.title) if article.title and "title_span" in article.extra else None
     tok_orig = [norm.to_original(token.start) for token in tokens]
     sentences: list[Sentence] = []
     cursor = 0
+    boiler = _inside_flags(tok_orig, article.boilerplate)
     for start, end in split_sentences(text):
         tok_start, tok_end = _token_bounds(tokens, start, end, cursor)
         cursor = tok_end
         # boilerplate glued to a sentence ("date 2022-09 Presiden ...") is cut off, never read
-        for run_start, run_end in _runs_outside(tok_orig, tok_start, tok_end, article.boilerplate):
+        for run_start, run_end in _runs_outside(boiler, tok_start, tok_end):
             if run_end - run_start < 2 and (run_start, run_end) != (tok_start, tok_end):
                 continue
             s_start, s_end = tokens[run_start].start, tokens[run_end - 1].end

@@ -134,6 +134,8 @@ def name_stops() -> frozenset[str]:
             for key in ("names", "abbr"):
                 for names in (entry.get(key) or {}).values():
                     words.update(str(n).lower() for n in names)
+        elif entry.get("kind") == "relative" and len(str(entry["phrase"]).split()) == 1:
+            words.add(str(entry["phrase"]).lower())  # "Yesterday, Chinese Foreign Minister Wang Yi ..."
     return frozenset(words)
 
 
@@ -317,14 +319,21 @@ def _offices(slots: list[Slot], i: int, cap: _Capture) -> int | None:
     return i
 
 
+def _given_name_follows(slots: list[Slot], i: int) -> bool:
+    """A capitalised word that may be a given name stands right after slot ``i``."""
+    following = slots[i + 1] if i + 1 < len(slots) else None
+    if following is not None and following.kind == "SHORT":
+        return True  # "Li Wei": two family names in a row are one person's family and given name
+    return following is not None and following.kind == "TOK" and following.token is not None \
+        and following.token.is_capitalised and following.token.text.isalpha() and following.value not in name_stops()
+
+
 def _name(slots: list[Slot], i: int, cap: _Capture) -> int | None:
     if i >= len(slots):
         return None
     slot = slots[i]
     stops = name_stops()
-    following = slots[i + 1] if i + 1 < len(slots) else None
-    given_name_follows = following is not None and following.kind == "TOK" and following.token is not None \
-        and following.token.is_capitalised and following.token.text.isalpha() and following.value not in stops
+    given_name_follows = _given_name_follows(slots, i)
     if slot.kind == "ACTOR" or slot.kind == "SHORT" and not given_name_follows:
         cap.name_slot = slot
         return i + 1
@@ -335,6 +344,10 @@ def _name(slots: list[Slot], i: int, cap: _Capture) -> int | None:
         j += 1
     while j < len(slots) and len([w for w in words if w.value != "-"]) < 4:
         s = slots[j]
+        if s.kind == "SHORT" and words:  # "Li Wei": a given name that is also a family name
+            words.append(s)
+            j += 1
+            continue
         if s.kind != "TOK" or s.token is None:
             break
         if s.value == "-" and words and j + 1 < len(slots) and slots[j + 1].token is not None \
@@ -462,7 +475,8 @@ def read_people(slots: list[Slot]) -> list[PersonRef]:
         if slot.kind == "ACTOR":
             actor = actors()[slot.value]
             refs.append(PersonRef(slot.start, slot.end, "actor", "actor:alias", actor_id=actor.id, country=actor.country))
-        elif slot.kind == "SHORT":
+        elif slot.kind == "SHORT" and not _given_name_follows(slots, i) and not (i and slots[i - 1].kind == "SHORT"):
+            # "Li" alone is a known family name; "Li Ming" (a photographer's credit) is someone else
             refs.append(PersonRef(slot.start, slot.end, "short", "actor:family_name", surname=slot.value))
         i += 1
     return refs

@@ -12,6 +12,10 @@
    Kazakhstan") are resolved on the event's date.
 4. ``follow_sequels``: "Usai pertemuan, ..." / "Following the talks, ..." names the meeting already
    told; what else the sentence tells without its own date happened on that meeting's day.
+   ``follow_frames``: "Dalam lawatan itu, ..." / "During the visit, ..." places the sentence's other
+   events within the visit (or meeting) last told: its day, or its month when it spans days.
+   ``split_pairs``: one person meeting several named people of the other side, listed together, meets
+   each of them (one meeting per pair).
 5. ``merge``: candidates of one article about the same event (same type and family, shared person,
    compatible dates; for a visit, reports a few days apart) become one event with every passage;
    one-sided or back-referring mentions ("pembicaraan tersebut") only attach to an event already
@@ -27,10 +31,10 @@ from dataclasses import dataclass, replace
 
 from app.extract.candidates import Candidate
 from app.extract.document import Document, Sentence
-from app.extract.entities import CHINA, KAZAKHSTAN, SIDES, actors
+from app.extract.entities import CHINA, KAZAKHSTAN, SIDES, actors, reference_words
 from app.extract.people import Person, settle
 from app.extract.triggers import cue_specs, most_specific
-from app.extract.types import Place, ResolvedDate
+from app.extract.types import PartialDate, Place, ResolvedDate
 
 
 # --------------------------------------------------------------------------- sides
@@ -186,8 +190,11 @@ class Event:
 
     @property
     def planned(self) -> bool:
+        # a headline's tense says little ("Xi Mampir di Astana" over "Xi dijadwalkan singgah ..."): the
+        # body decides when it states the event
         statements = self.statements or self.members
-        return all(c.planned for c in statements)
+        body = [c for c in statements if c.sentence.kind != "title"]
+        return all(c.planned for c in body or statements)
 
 
 def _precision(date: ResolvedDate) -> int:
@@ -277,6 +284,67 @@ def follow_sequels(cands: list[Candidate]) -> None:
                     and other.date_source not in ("sentence", "caption"):
                 other.date, other.date_source = day, "sequel"
                 other.place = other.place or place
+
+
+def follow_frames(doc: Document, cands: list[Candidate]) -> None:
+    """ "Dalam lawatan itu, Wang bertemu Tokayev", "During the visit, X met Y": a visit or meeting noun
+    referring back (a demonstrative, "the", "his") right after a word of duration frames the sentence:
+    what else it tells without a date of its own happened during the event last told of that type, on
+    its day when that was one day, else in its month."""
+    specs = cue_specs()
+    for cand in cands:
+        if cand.type not in ("visit", "meeting") or cand.date_source in ("sentence", "caption"):
+            continue
+        head = min(cand.triggers, key=lambda t: t.match.start)
+        framed = any(m.end <= head.match.start and head.match.start - m.end <= specs[int(m.label.split("|")[1])].window
+                     and specs[int(m.label.split("|")[1])].kind == "during"
+                     and m.start >= cand.sentence.tok_start for m in doc.cues)
+        referring = cand.anaphoric or any(head.match.start - 1 == pos for pos in cand.pronouns)
+        if not framed or not referring:
+            continue
+        told = [c for c in cands if c.sentence.index < cand.sentence.index and c.type == cand.type
+                and c.verdict == "complete" and not c.planned and c.date is not None
+                and c.date.start.precision != "year"]
+        if not told:
+            continue
+        frame = told[-1]
+        date = frame.date
+        if date.start.precision == "day" and (cand.type == "visit" or date.end not in (None, date.start)):
+            date = ResolvedDate(PartialDate(date.start.year, date.start.month), None, date.phrase, date.span,
+                                date.rule + ";month_of_frame")
+        cand.antecedent = frame
+        for other in cands:
+            if other.sentence.index == cand.sentence.index and other is not cand \
+                    and other.date_source not in ("sentence", "caption"):
+                other.date, other.date_source = date, "sequel"
+                other.place = other.place or frame.place
+
+
+def split_pairs(doc: Document, cands: list[Candidate]) -> list[Candidate]:
+    """ "Wang bertemu Tokayev dan Menlu Nurtleu", "X is to meet Wen Jiabao and Wu Bangguo": one person
+    meeting several named people of the other side, listed together in one sentence, meets each of them
+    (one meeting per pair, as the gold convention counts them)."""
+    joiners = reference_words("conjunction")
+    out: list[Candidate] = []
+    for cand in cands:
+        if cand.type != "meeting" or cand.family != "meeting" or cand.verdict != "complete":
+            out.append(cand)
+            continue
+        sides = {c: sorted((p for p in cand.persons if p.country == c), key=lambda p: p.pos) for c in SIDES}
+        named = all(p.via in ("named", "family_name", "office") and p.end is not None
+                    for p in cand.persons if p.country in SIDES)
+        one = [c for c in SIDES if len(sides[c]) == 1]
+        many = [c for c in SIDES if len(sides[c]) >= 2]
+        if not named or len(one) != 1 or len(many) != 1 or not all(
+                a.end < b.pos and all(doc.tokens[i].lower in joiners for i in range(a.end, b.pos))
+                for a, b in zip(sides[many[0]], sides[many[0]][1:])):
+            out.append(cand)
+            continue
+        for person in sides[many[0]]:
+            keep = {person.key, sides[one[0]][0].key}
+            out.append(replace(cand, persons=[p for p in cand.persons if p.country not in SIDES or p.key in keep],
+                               signals=cand.signals + ["one_meeting_per_pair"]))
+    return out
 
 
 def merge(cands: list[Candidate]) -> list[Event]:

@@ -29,6 +29,7 @@ class Person:
     to: str | None = None
     from_lexicon: bool = True
     pending: bool = False  # an unnamed office holder, resolved on the event's date
+    end: int | None = None  # token after the mention that names the person in this sentence
 
     @property
     def participates(self) -> bool:
@@ -62,7 +63,7 @@ class Context:
 def _actor_person(actor_id: str, ref: PersonRef, via: str) -> Person:
     actor = actors()[actor_id]
     return Person(actor.id, actor.name, actor.country, ref.start, ref.rule, via, actor_id=actor.id,
-                  offices=ref.offices, to=ref.to)
+                  offices=ref.offices, to=ref.to, end=ref.end)
 
 
 def _resolve_short(ref: PersonRef, ctx: Context, local: list[Person]) -> Person | None:
@@ -82,6 +83,10 @@ def _resolve_short(ref: PersonRef, ctx: Context, local: list[Person]) -> Person 
                 return replace(_actor_person(found[0], ref, "family_name"), rule=ref.rule + "+office_on_date")
     if len(candidates) == 1:
         return _actor_person(candidates[0], ref, "family_name")
+    if ctx.day is not None:  # "Hu" in 2007: the one namesake in office on the article's day
+        serving = [a for a in candidates if actors()[a].offices_on(ctx.day)]
+        if len(serving) == 1:
+            return replace(_actor_person(serving[0], ref, "family_name"), rule=ref.rule + "+in_office_on_date")
     return None
 
 
@@ -96,13 +101,13 @@ def resolve_refs(refs: list[PersonRef], ctx: Context) -> list[Person]:
                 people.append(person)
         elif ref.kind == "named" and ref.country:
             people.append(Person(f"name:{ref.name}", ref.name, ref.country, ref.start, ref.rule, "named",
-                                 offices=ref.offices, to=ref.to, from_lexicon=False))
+                                 offices=ref.offices, to=ref.to, from_lexicon=False, end=ref.end))
         elif ref.kind == "office" and ref.country:
             office = next((o for o in ref.offices if o in offices()), None)
             if office is None:
                 continue
             people.append(Person(f"office:{office}:{ref.country}", office, ref.country, ref.start, ref.rule,
-                                 "office", offices=ref.offices, to=ref.to, pending=True))
+                                 "office", offices=ref.offices, to=ref.to, pending=True, end=ref.end))
     return people
 
 
@@ -144,7 +149,7 @@ def settle(person: Person, date: ResolvedDate | None, published: PartialDate | N
         if chosen is not None:
             actor = actors()[chosen]
             return Person(actor.id, actor.name, actor.country, person.pos, person.rule + "+office_on_date",
-                          "office", actor_id=actor.id, offices=(office,), to=person.to)
+                          "office", actor_id=actor.id, offices=(office,), to=person.to, end=person.end)
     return None
 
 

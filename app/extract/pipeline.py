@@ -11,10 +11,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from app.extract.candidates import Candidate, read_sentences
-from app.extract.dating import date_candidates, event_day
+from app.extract.dating import anchor_on_events, date_candidates, event_day
 from app.extract.document import Document, read_document, warm_up
 from app.extract.entities import SIDES, actors, office_title
-from app.extract.events import Event, derive_visits, follow_sequels, judge, merge
+from app.extract.events import Event, derive_visits, follow_frames, follow_sequels, judge, merge, split_pairs
 from app.extract.people import Context
 from app.extract.places import place_for_label
 from app.extract.titles import event_title
@@ -42,7 +42,10 @@ def analyse(article: ParsedArticle) -> Analysis:
     date_candidates(doc, candidates, ctx.sentence_people)
     for cand in candidates:
         judge(doc, cand)
+    anchor_on_events(candidates)
     follow_sequels(candidates)
+    follow_frames(doc, candidates)
+    candidates = split_pairs(doc, candidates)
     events = merge(candidates)
     events += derive_visits(events)
     events.sort(key=lambda e: min(c.sentence.start for c in e.members))

@@ -38,6 +38,7 @@ class TriggerSpec:
     multilateral: bool = False
     needs_document: bool = False
     person_object: bool = False
+    host_after: bool = False
 
     @property
     def family(self) -> str:
@@ -64,7 +65,7 @@ def trigger_specs() -> tuple[TriggerSpec, ...]:
     return tuple(
         TriggerSpec(i, e["type"], e["subtype"], e["role"], e["strength"], bool(e.get("destination")),
                     bool(e.get("remote")), bool(e.get("multilateral")), bool(e.get("needs_document")),
-                    bool(e.get("person_object")))
+                    bool(e.get("person_object")), bool(e.get("host_after")))
         for i, e in enumerate(load_lexicon("triggers"))
     )
 

@@ -190,10 +190,14 @@ def test_relative_precision_is_never_a_day(phrase):
     assert found.start.day is None
 
 
-def test_week_spanning_two_months_gets_no_date():
-    # published Wednesday 7 Aug 2024: last week is 29 July - 4 August
-    assert iso("pekan lalu", "id", "2024-08-07") is None
-    assert iso("last week", "en", "2024-08-07") is None
+def test_week_spanning_two_months_is_the_month_of_its_thursday():
+    # published Wednesday 7 Aug 2024: last week is 29 July - 4 August, four of its days in August
+    assert iso("pekan lalu", "id", "2024-08-07") == "2024-08"
+    assert iso("last week", "en", "2024-08-07") == "2024-08"
+    # published Friday 5 July 2024: last week is 24 - 30 June, all in June
+    assert iso("minggu lalu", "id", "2024-07-05") == "2024-06"
+    # published Thursday 5 Sep 2024: last week is 26 August - 1 September, mostly August
+    assert iso("last week", "en", "2024-09-05") == "2024-08"
 
 
 def test_weekday_alone_is_the_last_such_day_unless_planned():

@@ -203,7 +203,8 @@ def test_triggers_are_typed_consistently():
 def test_cue_kinds_are_known():
     assert {c.kind for c in triggers.cue_specs()} <= {"planned", "background", "negation", "reporting",
                                                       "since", "invitation", "first_day", "last_day",
-                                                      "sequel", "onward", "subordinate"}
+                                                      "sequel", "onward", "subordinate", "relative_clause",
+                                                      "exclusion", "simultaneous", "during"}
 
 
 def test_role_patterns_use_known_slots():

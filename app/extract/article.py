@@ -569,10 +569,42 @@ def _classify(state: _State, layout: _Layout) -> None:
         if _is_boilerplate(line, original, layout):
             line.kind = "boilerplate"
             state.boilerplate.append((line.start, line.end))
+    _mark_link_lists(state, layout)
     content = [line for line in lines if line.kind == "content"]
     for line in content:
         if _is_caption(line, line is content[-1], layout):
             line.kind = "caption"
+
+
+def _opens_link_list(line: _Line, layout: _Layout) -> bool:
+    """A boilerplate line that heads a list of links: a line-start label with nothing after it ("Baca
+    juga:", "Also read"), or a row whose last words are a tail marker ("Print  Email  Related Stories")."""
+    match = layout.line_start.match(line.text)
+    if match is not None and not line.text[match.end():].strip(" :\u2013\u2014-"):
+        return True
+    key = _key(line.text)
+    return any(key == marker or key.endswith(" " + marker) for marker in layout.tail_markers)
+
+
+def _mark_link_lists(state: _State, layout: _Layout) -> None:
+    """The headlines listed right under a link-list heading (the lines that follow it without a blank
+    line and read as headlines, not sentences) are navigation, wherever in the body the list stands."""
+    lines, text = state.lines, state.norm.text
+    body_from = _body_start(lines, layout)
+    for index, line in enumerate(lines):
+        if index < body_from:
+            continue  # above the body, a bare label ("Hamburger Menu") sits among the title and menus
+        if line.kind != "boilerplate" or not _opens_link_list(line, layout):
+            continue
+        previous = line
+        for item in lines[index + 1:]:
+            if "\n\n" in text[previous.end:item.start].replace(" ", "").replace("\t", ""):
+                break  # a blank line closes the list
+            if item.kind != "content" or _SENTENCE_CLOSE.search(item.text) or item.words >= BODY_LONG_WORDS:
+                break
+            item.kind = "boilerplate"
+            state.boilerplate.append((item.start, item.end))
+            previous = item
 
 
 def _body_start(lines: list[_Line], layout: _Layout) -> int:

@@ -4,6 +4,7 @@ background, negated or an invitation. Nothing here decides whether a candidate i
 
 from __future__ import annotations
 
+import datetime as dt
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -13,12 +14,22 @@ from app.extract.entities import (
     CHINA,
     KAZAKHSTAN,
     SIDES,
+    actors,
     countries,
     read_people,
     reference_words,
     slots_for,
 )
-from app.extract.people import Context, Person, _cataphora, _office_of_other, _pair_may_fill, resolve_refs
+from app.extract.people import (
+    Context,
+    Person,
+    _cataphora,
+    _office_of_other,
+    _pair_may_fill,
+    pair_member,
+    principal_states,
+    resolve_refs,
+)
 from app.extract.places import gazetteer, place_for_label
 from app.extract.tokens import Match
 from app.extract.triggers import CueSpec, TriggerSpec, cue_specs, most_specific, trigger_specs
@@ -35,6 +46,8 @@ DATE_SPLIT_DISTANCE = 6
 trigger's own, so that two triggers of one family with two such dates are two events ("paid a state
 visit in May ..., and returned to Beijing in October")."""
 CLAUSE_MARKS = frozenset(',;:()"–—')
+SUBJECT_GAP = 2
+"""Tokens between a person and a trigger that needs its subject right before it (", who is in")."""
 
 
 @dataclass(frozen=True)
@@ -138,6 +151,8 @@ def _destination(doc: Document, slots, trigger: Trigger, person_spans: list[tupl
             break
         if slot.kind == "REF" and slot.value == "here" and ctx.dateline is not None:
             return [ctx.dateline.country], ctx.dateline
+        if slot.kind == "REF" and slot.value == "state_anaphor" and previous is None and ctx.states_order:
+            return [ctx.states_order[-1]], None  # "He first visited the country in June 2003"
         if slot.kind in ("COUNTRY", "PLACE"):
             opens = previous is None or (previous.kind == "TOK" and previous.value in preps) \
                 or (countries and previous.kind == "TOK" and previous.value in conj)
@@ -330,6 +345,9 @@ def read_sentence(doc: Document, sentence: Sentence, ctx: Context) -> list[Candi
     pronouns: dict[int, str] = {}
     pair_used = False
     named_states: list[str] = []
+    sentence_states = [(slot.start, slot.value) for slot in slots if slot.kind == "COUNTRY" and slot.detail == "n"
+                       and not any(a <= slot.start < b for a, b in person_spans)]
+    old, day = _sentence_time(doc, sentence, ctx)
     for slot in slots:
         if slot.kind == "COUNTRY" and slot.detail == "n" and not any(a <= slot.start < b for a, b in person_spans):
             states.append(slot.value)
@@ -338,13 +356,20 @@ def read_sentence(doc: Document, sentence: Sentence, ctx: Context) -> list[Candi
             continue
         present = {p.key for p in persons}
         if slot.value in ("pair_persons", "pair_states"):
+            before = [p for p in persons if p.pos < slot.start and p.via in ("named", "family_name", "office")
+                      and p.country is not None]
+            lo, hi = _clause_of(doc, sentence, slot.start)
+            in_clause = [v for pos, v in sentence_states if lo <= pos < hi]
+            earlier = [v for pos, v in sentence_states if pos < lo]
+            if principal_states(ctx, before, in_clause, earlier) != set(SIDES):
+                continue  # "the two countries" of a story about another pair of states
             pair_used = True
             named_sides = {p.country: p for p in persons if p.country in SIDES}
-            stated = _stated_sides(doc, sentence, persons, slot)
+            stated = _stated_sides(doc, sentence, persons, slot, day)
             for country in SIDES:
                 if country in stated:
                     continue  # "Hu's visit returned Nazarbayev's trip, when the two leaders signed": those two
-                found = ctx.last(sentence.tok_start, country)
+                found = pair_member(ctx, sentence.tok_start, country, slot.detail or None, day, old)
                 if found is not None and found.key not in present:
                     via = "pair" if slot.value == "pair_persons" else "pair_states"
                     persons.append(replace(found, pos=slot.start, via=via, rule=f"ref:{slot.value}"))
@@ -376,8 +401,13 @@ def read_sentence(doc: Document, sentence: Sentence, ctx: Context) -> list[Candi
     found_triggers = [Trigger(m, specs[int(m.label.split("|")[1])], doc.text_of(m.start, m.end))
                       for m in inside if m.label.startswith("trigger|")]
     ref_starts = {r.start for r in refs}
+    ref_ends = {r.end for r in refs} | {s.end for s in slots if s.kind == "REF" and s.value.startswith("pronoun")}
     found_triggers = [t for t in found_triggers if not t.spec.person_object
                       or t.match.end in ref_starts or t.match.end + 1 in ref_starts]
+    # "Wang berada di Kazakhstan", "Xi, who is in Kazakhstan": a person (with at most a comma and a
+    # relative word) right before
+    found_triggers = [t for t in found_triggers if not t.spec.person_subject
+                      or any(0 <= t.match.start - end <= SUBJECT_GAP for end in ref_ends)]
     candidates: list[Candidate] = []
     groups: dict[str, list[Trigger]] = {}
     summits = [t for t in found_triggers if t.spec.family == "summit"]
@@ -395,10 +425,11 @@ def read_sentence(doc: Document, sentence: Sentence, ctx: Context) -> list[Candi
         if groups else []
     if "message" in groups and all(t.spec.strength == "weak" for t in groups.get("meeting", [])):
         groups.pop("meeting", None)  # "received a congratulatory message from": no meeting
-    split = [(family, part, own) for family, trigs, own in _clauses(doc, sentence, groups, persons)
-             for part in _date_split(doc, sentence, trigs)] if groups else []
+    split = [(family, part, people) for family, trigs, own in _clauses(doc, sentence, groups, persons)
+             for part, people in _people_of_parts(doc, _date_split(doc, sentence, trigs), own)] if groups else []
     aside = _set_aside(doc, sentence, persons) if split and persons else set()
     relative = _relative_clauses(doc, sentence) if split and persons else []
+    possessive = set(_relative_clauses(doc, sentence, ("relative_possessive",))) if relative else set()
     since_spans = _since_clauses(doc, sentence) if split and persons else []
     ref_end = {r.start: r.end for r in refs}
     for family, trigs, own in split:
@@ -409,10 +440,12 @@ def read_sentence(doc: Document, sentence: Sentence, ctx: Context) -> list[Candi
         for lo, hi in relative:
             if not any(lo <= t.match.start < hi for t in trigs):
                 own = [p for p in own if not lo < p.pos < hi]
-            elif all(lo <= t.match.start < hi for t in trigs):
+            elif all(lo <= t.match.start < hi for t in trigs) and (
+                    any(ref_end.get(p.pos) == lo for p in own) or (lo, hi) in possessive):
                 # told inside the clause: its own people and the person it describes ("Zhu, who arrived
                 # here on an official visit,"), not those of the main clause ("the two sides will work
-                # within the SCO, whose leaders met in Moscow last week,")
+                # within the SCO, whose leaders met in Moscow last week,"); a clause describing an event
+                # ("a state visit to Astana, which yielded 30 documents") keeps that event's people
                 own = [p for p in own if lo < p.pos < hi or ref_end.get(p.pos) == lo]
         live = [t for t in trigs if "negation" not in _cue_kinds(doc, t.match.start, t.match.end, sentence)]
         first = next((t for t in trigs if t.spec.family == family), trigs[0])
@@ -430,7 +463,8 @@ def read_sentence(doc: Document, sentence: Sentence, ctx: Context) -> list[Candi
             subtypes = cand.documents or subtypes
         cand.subtype = most_specific(subtypes)
         cand.weak = all(t.spec.strength == "weak" for t in cand.triggers)
-        cand.remote = any(t.spec.remote for t in cand.triggers)
+        cand.remote = any(t.spec.remote for t in cand.triggers) or \
+            any(t.spec.remote for t in qualifiers if t.spec.role == "modifier")
         if any(t.spec.needs_document for t in cand.triggers) and not cand.documents and \
                 not any(not t.spec.needs_document for t in cand.triggers):
             cand.verdict, cand.reason = "dropped", "no document named for an issue/adopt/enter-into-force verb"
@@ -450,8 +484,8 @@ def read_sentence(doc: Document, sentence: Sentence, ctx: Context) -> list[Candi
         cand.onward = "onward" in cues and first.spec.type == "visit"
         kinds = {_anaphora(doc, t.match, sentence) for t in cand.triggers} - {None}
         cand.anaphoric = "demonstrative" if "demonstrative" in kinds else ("determiner" if kinds else None)
-        if cand.anaphoric is None and any(_after_sequel(doc, t.match, sentence) for t in cand.triggers):
-            cand.anaphoric = "sequel"
+        if cand.anaphoric != "demonstrative" and any(_after_sequel(doc, t.match, sentence) for t in cand.triggers):
+            cand.anaphoric = "sequel"  # "Following the negotiations, ...": the talks told, and what followed them
         if pair_used:
             cand.signals.append("reference_resolved")
         if cand.type == "visit":
@@ -465,29 +499,85 @@ def read_sentence(doc: Document, sentence: Sentence, ctx: Context) -> list[Candi
         cand.known = [p.actor_id for p in ctx.history if p.actor_id] + [p.actor_id for p in persons if p.actor_id]
         candidates.append(cand)
     stated = [p for p in persons if p.via in ("named", "family_name", "office") and not p.pending]
+    passing = _in_passing(doc, sentence, persons) if persons else set()
     for person in stated:
         ctx.history.append(person)
+        if person.pos in passing:
+            ctx.incidental.add(person.pos)
+        if old:
+            ctx.old.add(person.pos)
     if stated and sentence.kind == "body":
         ctx.previous_people = sorted(stated, key=lambda p: p.pos)
+    if sentence.kind == "body":
+        ctx.previous_old = old if stated else None
+    ctx.parties += [p.country for p in sorted(persons, key=lambda p: p.pos)
+                    if p.via in ("named", "family_name", "office") and p.country and p.pos not in passing]
+    ctx.states_order += [value for _, value in sentence_states]
     ctx.sentence_people[sentence.index] = {p.key for p in persons if p.country in SIDES}
     ctx.states_seen.update(slot.value for slot in slots if slot.kind == "COUNTRY")
     return candidates
 
 
-def _stated_sides(doc: Document, sentence: Sentence, persons: list[Person], slot) -> set[str]:
+CLAUSE_OPENERS = ("subordinate", "simultaneous", "relative_clause", "relative_possessive", "sequel")
+
+
+def _clause_of(doc: Document, sentence: Sentence, pos: int) -> tuple[int, int]:
+    """The token span of the clause around ``pos``: between the words that open clauses ("when", ", which",
+    "ketika", "setelah") before and after it, so that a list of states inside it stays whole."""
+    opens = sorted(m.start for kind in CLAUSE_OPENERS for m in _cue_spans(doc, sentence, kind))
+    lo = max((o for o in opens if o <= pos), default=sentence.tok_start)
+    hi = min((o for o in opens if o > pos), default=sentence.tok_end)
+    return lo, hi
+
+
+OLD_DAYS = 62
+"""A sentence whose dates all lie this long before publication tells of the past."""
+
+
+def _sentence_time(doc: Document, sentence: Sentence, ctx: Context) -> tuple[bool, dt.date | None]:
+    """Whether a sentence tells of the past (every date it gives lies well before publication; a sentence
+    without a date continues the one before it when that one named people), and the day its first date
+    gives (else the article's day): what a pair reference ("kedua presiden") is read against."""
+    dates = [d for d in doc.dates.dates_in(sentence.orig_start, sentence.orig_end) if d.span is not None]
+    published = doc.article.reference_date
+    if not dates:
+        return bool(ctx.previous_old), ctx.day
+    first = min(dates, key=lambda d: d.span.start)
+    day = first.start.first_day()
+    if published is None:
+        return False, day
+    limit = published.first_day() - dt.timedelta(days=OLD_DAYS)
+    return all((d.end or d.start).last_day() < limit for d in dates), day
+
+
+def _in_passing(doc: Document, sentence: Sentence, persons: list[Person]) -> set[int]:
+    """Positions of people named only inside a since-clause ("sejak menggantikan Nursultan Nazarbayev"):
+    they take part in nothing the sentence tells, and a later "kedua pemimpin" is not them."""
+    spans = _since_clauses(doc, sentence)
+    return {p.pos for p in persons if any(lo < p.pos < hi for lo, hi in spans)}
+
+
+def _stated_sides(doc: Document, sentence: Sentence, persons: list[Person], slot, day: dt.date | None) -> set[str]:
     """The sides a pair reference ("kedua pemimpin", "the two presidents") need not fill: a person of
     that side is named earlier in the sentence, is not the speaker of a reporting verb, and (for a pair
-    that names an office) is not given another office."""
+    that names an office) is not given another office; or, for a pair that names an office, is named
+    later in the sentence holding it on the sentence's day ("the two presidents signed a joint statement
+    during Hu Jintao's state visit")."""
     speaker = _speaker(doc, sentence, persons)
     out = set()
     for person in persons:
-        if person.country not in SIDES or person.pos >= slot.start or person.via not in ("named", "family_name"):
+        if person.country not in SIDES or person.via not in ("named", "family_name"):
             continue
         if speaker is not None and person.key == speaker.key:
             continue
         explicit = [o for o in person.offices if o != "counterpart"]
         if slot.detail and explicit and slot.detail not in explicit:
             continue
+        if person.pos >= slot.start:
+            held = person.actor_id is not None and day is not None and any(
+                t.office == slot.detail and t.covers(day) for t in actors()[person.actor_id].terms)
+            if not slot.detail or not (slot.detail in explicit or held):
+                continue
         out.add(person.country)
     return out
 
@@ -508,13 +598,14 @@ def _set_aside(doc: Document, sentence: Sentence, persons: list[Person]) -> set[
             if any(p.country == person.country and p.key not in aside for p in persons)}
 
 
-def _relative_clauses(doc: Document, sentence: Sentence) -> list[tuple[int, int]]:
-    """Token spans of non-restrictive relative clauses closed by a comma (", who is accompanying Zhu,")."""
+def _relative_clauses(doc: Document, sentence: Sentence,
+                      kinds: tuple[str, ...] = ("relative_clause", "relative_possessive")) -> list[tuple[int, int]]:
+    """Token spans of non-restrictive relative clauses, closed by a comma (", who is accompanying Zhu,") or
+    by the end of the sentence (", who succeeded Mr Jiang as party chief last month.")."""
     spans = []
-    for cue in _cue_spans(doc, sentence, "relative_clause"):
-        close = next((i for i in range(cue.end, sentence.tok_end) if doc.tokens[i].text == ","), None)
-        if close is not None:
-            spans.append((cue.start, close))
+    for cue in [m for kind in kinds for m in _cue_spans(doc, sentence, kind)]:
+        close = next((i for i in range(cue.end, sentence.tok_end) if doc.tokens[i].text == ","), sentence.tok_end)
+        spans.append((cue.start, close))
     return spans
 
 
@@ -564,6 +655,26 @@ def _date_split(doc: Document, sentence: Sentence, trigs: list[Trigger]) -> list
     return groups
 
 
+def _people_of_parts(doc: Document, parts: list[list[Trigger]],
+                     people: list[Person]) -> list[tuple[list[Trigger], list[Person]]]:
+    """The people of each of the events a date split found ("Nazarbayev paid his first official visit to
+    China in October 1993, and Chinese Premier Li Peng visited Kazakhstan in April 1994": each visit its
+    own visitor): the clause of each part runs from the last clause mark before its first trigger. When a
+    part names no one of the two sides ("..., and returned to Beijing in October"), all share the people."""
+    if len(parts) < 2:
+        return [(part, people) for part in parts]
+    edges = []
+    for before, after in zip(parts, parts[1:]):
+        lo, hi = max(t.match.end for t in before), min(t.match.start for t in after)
+        marks = [i for i in range(lo, hi) if doc.tokens[i].text in CLAUSE_MARKS]
+        edges.append(marks[-1] if marks else hi)
+    bounds = [-1, *edges, 10 ** 9]
+    regions = [[p for p in people if lo <= p.pos < hi] for lo, hi in zip(bounds, bounds[1:])]
+    if all({p.country for p in region} & set(SIDES) for region in regions):
+        return list(zip(parts, regions))
+    return [(part, people) for part in parts]
+
+
 def _apart(a: ResolvedDate, b: ResolvedDate) -> bool:
     a_lo, a_hi = a.start.first_day(), (a.end or a.start).last_day()
     b_lo, b_hi = b.start.first_day(), (b.end or b.start).last_day()
@@ -581,7 +692,12 @@ def _visit_roles(doc: Document, slots, cand: Candidate, person_spans, ctx: Conte
     if not destinations:
         destinations, place = _destination_before(slots, cand.triggers[0], person_spans)
     if place is None:
-        place = _place(slots, person_spans)
+        # a place in a later clause of another event ("Li Peng's visit also produced an accord on a pipeline
+        # to China's Xinjiang region") is not where the visit went
+        end = max(t.match.end for t in cand.triggers)
+        cut = next((k for k, s in enumerate(slots) if s.start >= end and s.kind == "TRIGGER"
+                    and trigger_specs()[int(s.value)].type != "visit"), len(slots))
+        place = _place(slots[:cut], person_spans)
         if place is not None and destinations and place.country not in destinations:
             place = None
     sides = [c for c in destinations if c in SIDES]
@@ -605,6 +721,12 @@ def _visit_roles(doc: Document, slots, cand: Candidate, person_spans, ctx: Conte
         if guest is not None and len({p.country for p in people}) == 2 and not cand.anaphoric:
             cand.destination = KAZAKHSTAN if guest.country == CHINA else CHINA
             cand.signals.append("destination_from_host")
+        elif not destinations and people and ctx.dateline is not None and ctx.dateline.country in SIDES \
+                and any(t.spec.arrival for t in cand.triggers) and all(p.country != ctx.dateline.country for p in people):
+            # "BEIJING - ... Mr Nazarbayev, who arrived on Sunday for a four-day state visit": a visitor
+            # from the other side, with no destination named, is where the story is filed from
+            cand.destination = ctx.dateline.country
+            cand.signals.append("destination_from_dateline")
     if cand.destination is not None:
         cand.guest_country = KAZAKHSTAN if cand.destination == CHINA else CHINA
         _keep_possessor(doc, cand)
@@ -619,7 +741,13 @@ def _keep_possessor(doc: Document, cand: Candidate) -> None:
     links = reference_words("possessive_link")
     for trig in cand.triggers:
         owner = cand.pronouns.get(trig.match.start - 1)  # "his visit", "kunjungannya"
-        for person in cand.side(cand.guest_country):
+        guests = cand.side(cand.guest_country)
+        if owner is not None and owner not in {p.key for p in guests}:
+            # "X held talks with Vice Premier Y during his visit to Beijing": "his" is the visitor, the
+            # last person named before it who is not of the state visited
+            before = [p for p in guests if p.pos < trig.match.start and p.via in ("named", "family_name", "office")]
+            owner = before[-1].key if before else owner
+        for person in guests:
             gap = range(trig.match.end, person.pos)
             if person.key == owner or person.pos >= trig.match.end and len(gap) <= NEAR_PERSON \
                     and all(doc.tokens[i].lower in links for i in gap):

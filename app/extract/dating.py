@@ -19,7 +19,7 @@ from bisect import bisect_left, bisect_right
 
 from dataclasses import dataclass, replace
 
-from app.extract.candidates import Candidate, _cue_spans, _relative_clauses
+from app.extract.candidates import Candidate, _cue_spans, _relative_clauses, _since_clauses
 from app.extract.document import Document, Sentence
 from app.extract.entities import SIDES, actors, name_stops
 from app.extract.people import Person, settle
@@ -122,6 +122,32 @@ def _since_between(doc: Document, cand: Candidate, date: ResolvedDate) -> bool:
     return False
 
 
+def _in_other_clause(doc: Document, asides: list[tuple[int, int]], cand: Candidate, date: ResolvedDate,
+                     relative: bool = True) -> bool:
+    """The date lies in a relative or since-clause that the candidate's triggers are not in ("Mr X, who
+    arrived on Sunday for a state visit, is expected to meet Y"; "his second trip since he took office in
+    March 2003"): it dates what that clause tells."""
+    first = bisect_left(doc.tok_orig, date.span.start)
+    return any(lo <= first < hi and not any(lo <= t.match.start < hi for t in cand.triggers)
+               and not (relative and _describes(doc, cand, lo))
+               # "sejak bulan lalu, ketika Menlu Wang Yi berkunjung": a when-clause after a since-date is its day
+               and not (not relative and cand.start >= hi and _cues_between(doc, hi, cand.start, "simultaneous"))
+               for lo, hi in asides)
+
+
+DESCRIBED_GAP = 4
+"""Tokens between an event noun and a relative clause that describes it ("Jiang's state visit to
+Kazakhstan, which began Thursday")."""
+
+
+def _describes(doc: Document, cand: Candidate, clause_start: int) -> bool:
+    """The relative clause opening at ``clause_start`` describes one of the candidate's event nouns."""
+    return any(t.match.end <= clause_start <= t.match.end + DESCRIBED_GAP
+               and not any(doc.tokens[i].text in CLAUSE_MARKS for i in range(t.match.end, clause_start))
+               and not any(t.match.end <= p.pos < clause_start for p in cand.persons)  # "... to meet Mr Hu, who"
+               for t in cand.triggers)
+
+
 def _cues_between(doc: Document, start: int, end: int, kind: str) -> bool:
     """A cue of ``kind`` starts in the token range [start, end)."""
     index = doc.__dict__.get("_cues_by_kind")
@@ -143,22 +169,45 @@ def _bridged(doc: Document, told: Candidate, cand: Candidate) -> bool:
         return False
     if cand.subtype == "meeting_on_sidelines" and told.family == "summit":
         return True
-    if told.end > cand.start:
-        return False
-    between = [doc.tokens[i].text for i in range(told.end, cand.start)]
+    # the trigger of ``told`` that stands before ``cand`` ("paid a working visit to Beijing, where he held
+    # talks on preparations for the premier's visit": the working visit, not the later visit noun)
+    told_end = max((t.match.end for t in told.triggers if t.match.end <= cand.start), default=None)
+    if told_end is None:
+        return _framed_by(doc, cand, told)
+    told_start = min(t.match.start for t in told.triggers)
+    if cand.family == "summit" and _cues_between(doc, told_end, cand.start, "purpose"):
+        return False  # "tiba di Astana pada 2 Juli untuk menghadiri KTT": the summit lies ahead
+    between = [doc.tokens[i].text for i in range(told_end, cand.start)]
     if not any(t in CLAUSE_MARKS for t in between):
         return True
     # across a clause boundary only an event told anew ("saat kedua negara meneken"), not a noun the
     # clause refers to ("..., during which they agreed to cooperate in the ratification of agreements")
     if cand.anaphoric:
         return False
-    if _cues_between(doc, told.end, cand.start, "simultaneous"):
+    if _cues_between(doc, told_end, cand.start, "simultaneous"):
         return True
+    if sum(t in CLAUSE_MARKS for t in between) == 1 and _cues_between(doc, told_end, cand.start, "coordination"):
+        return True  # "held talks ... on Wednesday, and the two sides signed ...": one time for both clauses
     # "When Xi visited Astana in September 2013, the two presidents signed ...": the dated clause is
     # the when-clause that opens the sentence
-    opening = [doc.tokens[i].text for i in range(cand.sentence.tok_start, told.start)]
+    opening = [doc.tokens[i].text for i in range(cand.sentence.tok_start, told_start)]
     return not any(t in CLAUSE_MARKS for t in opening) and \
         _cues_between(doc, cand.sentence.tok_start, cand.sentence.tok_start + 2, "simultaneous")
+
+
+def _framed_by(doc: Document, cand: Candidate, told: Candidate) -> bool:
+    """ "held the ninth meeting ... with Vice Premier Han Zheng during his visit to Beijing last month": an
+    event told before a frame ("during", "dalam") that names a dated event within the same clause happened
+    at that event's time."""
+    head = min(t.match.start for t in told.triggers)
+    if head < cand.end or any(doc.tokens[i].text in CLAUSE_MARKS for i in range(cand.end, head)):
+        return False
+    specs = cue_specs()
+    for match in doc.cues:
+        spec = specs[int(match.label.split("|")[1])]
+        if spec.kind == "during" and cand.end <= match.start and match.end <= head <= match.end + spec.window:
+            return True
+    return False
 
 
 def _gap_tokens(doc: Document, cand: Candidate, date: ResolvedDate) -> range:
@@ -254,6 +303,8 @@ def _sentence_dates(doc: Document, cands: list[Candidate]) -> None:
 
         ahead = {(d.span.start, d.span.end): d for d in doc.dates.dates_in(sentence.orig_start, sentence.orig_end,
                                                                            planned=True) if d.span is not None}
+        asides = _relative_clauses(doc, sentence)
+        since_spans = _since_clauses(doc, sentence)
         for planned in (False, True):
             members = [c for c in group if c.planned == planned]
             if not members:
@@ -277,7 +328,8 @@ def _sentence_dates(doc: Document, cands: list[Candidate]) -> None:
                     date = ahead.get((date.span.start, date.span.end), date)
                     forward.add(id(date))
                 usable = [c for c in members_now if not _is_report_date(doc, date, c, reporting)
-                          and not _since_between(doc, c, date)
+                          and not _since_between(doc, c, date) and not _in_other_clause(doc, asides, c, date)
+                          and not _in_other_clause(doc, since_spans, c, date, relative=False)
                           and _terms_allow(c, date) and (sentence.kind == "caption" or
                                                          distance(c, date) <= MAX_DATE_DISTANCE)]
                 if not usable:
@@ -435,7 +487,11 @@ def date_candidates(doc: Document, cands: list[Candidate], sentence_people: dict
                 if person.pending:
                     settled = settle(person, lead.date, doc.article.reference_date, cand.persons, cand.known)
                     keys.add(settled.key if settled else person.key)
-        if lead is not None and (keys & lead.keys or not lead.keys or "reference_resolved" in cand.signals):
+        # an announced event joins a reported lead story only through a person the sentence names ("kedua
+        # menteri menyepakati dokumen yang akan ditandatangani dalam kunjungan Presiden Xi": a later visit)
+        named = {p.key for p in cand.persons if p.via not in ("pair", "pair_states")}
+        joins = lead is not None and (keys & lead.keys or not lead.keys or "reference_resolved" in cand.signals)
+        if joins and (not cand.planned or lead.planned or named & lead.keys):
             cand.date, cand.date_source = _inherited(lead.date, cand, lead.planned), "lead"
             _talks_of_the_lead(cand, lead)
         elif publication is not None and not cand.planned:
@@ -448,6 +504,8 @@ def date_candidates(doc: Document, cands: list[Candidate], sentence_people: dict
         if story is not None and cand.date_source in ("sentence", "caption") and \
                 (cand.date.end or cand.date.start).last_day() < story.start.first_day() - dt.timedelta(days=STORY_DAYS):
             _earlier_event(cand)
+        if cand.type == "visit" and cand.date_source == "shared":
+            continue  # under way on the day of another event ("is in Beijing to attend the meeting on Wednesday")
         if published is not None and cand.date.start.first_day() > published.last_day() \
                 or cand.date_source in ("sentence", "caption") and points_ahead(cand.date):
             cand.planned = True  # dated after publication ("pekan depan"): announced, not reported
@@ -455,7 +513,8 @@ def date_candidates(doc: Document, cands: list[Candidate], sentence_people: dict
 
 def anchor_on_events(cands: list[Candidate]) -> None:
     """ "On the same day, ...", "Keesokan harinya, ...": a date told relative to the one before leans
-    on the day of the last event told (both sides, not a summit, not a recollection), not on whatever
+    on the day of the last event told (both sides, not a recollection, a summit only when its own sentence
+    dates it), not on whatever
     date the text named last ("over Tuesday's attacks")."""
     last: ResolvedDate | None = None
     for cand in cands:
@@ -463,8 +522,10 @@ def anchor_on_events(cands: list[Candidate]) -> None:
             moved = reanchored(cand.date, last.start)
             if moved is not None:
                 cand.date = moved
-        told = cand.verdict == "complete" and cand.family != "summit" and not cand.background \
-            and not cand.planned and cand.date is not None and cand.date.start.precision == "day"
+        # a summit counts when its own sentence dates it ("... yang digelar di Almaty pada Sabtu (26/4). Pada
+        # hari yang sama, Presiden Tokayev menerima Wang")
+        told = cand.verdict == "complete" and not cand.background and not cand.planned and cand.date is not None \
+            and cand.date.start.precision == "day" and (cand.family != "summit" or cand.date_source == "sentence")
         if told:
             last = cand.date
 

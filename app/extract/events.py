@@ -235,6 +235,8 @@ def _shares_person(event: Event, cand: Candidate) -> bool:
 def compatible(event: Event, cand: Candidate, *, attach: bool = False) -> bool:
     if event.type != cand.type or event.family != cand.family:
         return False
+    if (cand.date is None or event.date is None) and cand.planned != event.planned:
+        return False  # an undated announcement is not a report of another time, nor the other way round
     if not dates_compatible(event.date, cand.date) and not (event.type == "visit" and _days_apart(
             event.date, cand.date) <= VISIT_DAYS):
         return False
@@ -378,7 +380,9 @@ def merge(cands: list[Candidate]) -> list[Event]:
     for cand in cands:
         if cand.verdict != "incomplete":
             continue
-        target = next((e for e in reversed(events) if compatible(e, cand, attach=True)
+        # a mention attaches to an event of its own tense: a reported "negotiations" does not date or
+        # confirm a meeting only announced ("is expected to meet")
+        target = next((e for e in reversed(events) if compatible(e, cand, attach=True) and e.planned == cand.planned
                        and (e.members[0].sentence.index <= cand.sentence.index or not e.statements)), None)
         if target is not None:
             target.members.append(cand)

@@ -47,6 +47,11 @@ class Context:
     sentence_people: dict[int, set[str]] = field(default_factory=dict)  # Chinese/Kazakh people per sentence
     states_seen: set[str] = field(default_factory=set)  # states named so far
     previous_people: list[Person] = field(default_factory=list)  # people of the last body sentence naming any
+    parties: list[str] = field(default_factory=list)  # countries of the people named so far, in order
+    states_order: list[str] = field(default_factory=list)  # states named so far, in order
+    incidental: set[int] = field(default_factory=set)  # positions of people named only in passing ("sejak menggantikan X")
+    old: set[int] = field(default_factory=set)  # positions of people named in a sentence about the past
+    previous_old: bool | None = None  # the last body sentence told of the past (None: it named nobody)
 
     def subject(self) -> Person | None:
         """Who a sentence-opening "he"/"ia" most likely is: the first person the previous sentence
@@ -150,6 +155,56 @@ def settle(person: Person, date: ResolvedDate | None, published: PartialDate | N
             actor = actors()[chosen]
             return Person(actor.id, actor.name, actor.country, person.pos, person.rule + "+office_on_date",
                           "office", actor_id=actor.id, offices=(office,), to=person.to, end=person.end)
+    return None
+
+
+def principal_states(ctx: Context, before: list[Person], named: list[str], earlier: list[str] = ()) -> set[str]:
+    """The two states a "kedua negara" / "the two leaders" of this sentence stands for: the two the
+    sentence itself names ("... antara China dan Mongolia"; when it names more, none two of them: "the
+    heads of state of China, Kazakhstan, Kyrgyzstan, Russia and Tajikistan"), else the countries of the people named last
+    (this sentence first, then the article), completed by the states named last (``earlier``: in this
+    sentence before the reference, then the article). Never a default pair:
+    in a story about China and Mongolia, "the two countries" are China and Mongolia."""
+    distinct = list(dict.fromkeys(named))
+    if len(distinct) >= 2:  # "... antara China dan Mongolia"; more than two: a multilateral setting
+        return set(distinct)
+    found: list[str] = []
+    for country in [p.country for p in sorted(before, key=lambda p: -p.pos)] + ctx.parties[::-1]:
+        if country not in found:
+            found.append(country)
+        if len(found) == 2:
+            return set(found)
+    for country in distinct + list(earlier)[::-1] + ctx.states_order[::-1]:
+        if country not in found:
+            found.append(country)
+        if len(found) == 2:
+            break
+    return set(found)
+
+
+def pair_member(ctx: Context, before: int, country: str, office: str | None, day: dt.date | None,
+                old: bool) -> Person | None:
+    """The person of ``country`` a pair reference points to: the last one named (not in passing),
+    preferring one told of the same time as the sentence (the past or the story's present) and, for a
+    pair that names an office ("kedua presiden"), one who held it on the sentence's day."""
+    found = [p for p in reversed(ctx.history) if p.pos < before and p.country == country]
+    if not found:
+        return None
+    found = [p for p in found if p.pos not in ctx.incidental] or found
+
+    def holds(person: Person) -> bool:
+        if office is None:
+            return True
+        if office in person.offices:
+            return True
+        if person.actor_id and day is not None:
+            return any(t.office == office and t.covers(day) for t in actors()[person.actor_id].terms)
+        return not person.offices
+
+    same_time = [p for p in found if (p.pos in ctx.old) == old]
+    for group in ([p for p in same_time if holds(p)], [p for p in found if holds(p)], same_time, found):
+        if group:
+            return group[0]
     return None
 
 

@@ -39,6 +39,8 @@ class TriggerSpec:
     needs_document: bool = False
     person_object: bool = False
     host_after: bool = False
+    person_subject: bool = False
+    arrival: bool = False
 
     @property
     def family(self) -> str:
@@ -65,7 +67,8 @@ def trigger_specs() -> tuple[TriggerSpec, ...]:
     return tuple(
         TriggerSpec(i, e["type"], e["subtype"], e["role"], e["strength"], bool(e.get("destination")),
                     bool(e.get("remote")), bool(e.get("multilateral")), bool(e.get("needs_document")),
-                    bool(e.get("person_object")), bool(e.get("host_after")))
+                    bool(e.get("person_object")), bool(e.get("host_after")), bool(e.get("person_subject")),
+                    bool(e.get("arrival")))
         for i, e in enumerate(load_lexicon("triggers"))
     )
 

@@ -204,7 +204,8 @@ def test_cue_kinds_are_known():
     assert {c.kind for c in triggers.cue_specs()} <= {"planned", "background", "negation", "reporting",
                                                       "since", "invitation", "first_day", "last_day",
                                                       "sequel", "onward", "subordinate", "relative_clause",
-                                                      "exclusion", "simultaneous", "during"}
+                                                      "exclusion", "simultaneous", "during", "coordination",
+                                                      "purpose", "relative_possessive"}
 
 
 def test_role_patterns_use_known_slots():

@@ -49,6 +49,9 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Article files or folders (searched recursively)")],
     db: DbOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary")] = False,
+    workers: Annotated[int | None, typer.Option(
+        help="Processes that parse and extract beside the one that stores (0: all in one process; "
+             "default: one fewer than the cores)", min=0, max=64)] = None,
 ) -> None:
     """Read articles, extract events, store them. Idempotent: unchanged files are skipped."""
     from app.ingest.pipeline import ingest_paths, list_inputs
@@ -61,9 +64,10 @@ def ingest(
         total = len(list_inputs(paths))
         with Progress(transient=True) as bar:
             task = bar.add_task("ingesting", total=total)
-            summary = ingest_paths(engine, paths, progress=lambda path, outcome: bar.advance(task))
+            summary = ingest_paths(engine, paths, progress=lambda path, outcome: bar.advance(task),
+                                   workers=workers)
     else:
-        summary = ingest_paths(engine, paths)
+        summary = ingest_paths(engine, paths, workers=workers)
     for path, reason in summary.failed:
         typer.echo(f"failed: {path}: {reason}", err=True)
     typer.echo(summary.line())
@@ -103,18 +107,17 @@ def serve(
     workers: Annotated[int, typer.Option(help="Worker processes")] = 1,
     reload: Annotated[bool, typer.Option(help="Reload on code changes (development)")] = False,
 ) -> None:
-    """Serve the web timeline and the JSON API with uvicorn."""
+    """Serve the web timeline and the JSON API with uvicorn (workers: one process per core)."""
     import os
 
-    import uvicorn
-
     from app.migrate import upgrade_database
+    from app.serve import serve as run
 
     url = database_url(db)
     upgrade_database(url)
     os.environ["TIMELINE_DATABASE_URL"] = url
-    uvicorn.run("app.main:create_app", factory=True, host=host, port=port, workers=workers, reload=reload,
-                log_level="info", proxy_headers=False)
+    get_settings.cache_clear()  # read again with the URL (a single worker runs in this process)
+    run(host=host, port=port, workers=workers, reload=reload)
 
 
 @cli.command()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from functools import cache
 from typing import Annotated
@@ -76,7 +76,8 @@ def session_scope(engine: Engine) -> Iterator[Session]:
             raise
 
 
-def get_session(request: Request) -> Iterator[Session]:
+async def get_session(request: Request) -> AsyncIterator[Session]:
+    """A session for one request (async, like the handlers: see app/web/routes.py)."""
     with Session(request.app.state.engine, expire_on_commit=False) as session:
         yield session
 

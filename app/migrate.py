@@ -7,6 +7,16 @@ from alembic.config import Config
 
 from app.config import PROJECT_ROOT
 
+FTS_TABLE_PREFIXES = ("event_fts", "article_fts")
+FTS_INDEXES = ("ix_event_search_tsv", "ix_articles_tsv")  # PostgreSQL's GIN indexes over to_tsvector
+
+
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    """Full-text tables and indexes are managed by hand in the revisions, not compared with the models."""
+    if type_ == "table" and name.startswith(FTS_TABLE_PREFIXES):
+        return False
+    return not (type_ == "index" and name in FTS_INDEXES)
+
 
 def alembic_config(database_url: str) -> Config:
     config = Config(str(PROJECT_ROOT / "alembic.ini"))

@@ -72,13 +72,20 @@ class Topic(SQLModel, table=True):
 
 class Event(SQLModel, table=True):
     __tablename__ = "events"
+    # Each index leads with what a filter fixes and goes on in timeline order (date_start, id), so
+    # that a page is a walk down one index that stops after the page, and carries the columns the
+    # other filters, counts, facets and the axis read, so that none of them visits the table
+    # (revision 0004). ``year`` is always ``date_start``'s year: a year filter is a date range.
     __table_args__ = (
-        Index("ix_events_date", "date_start", "id"),
-        Index("ix_events_year_date", "year", "date_start", "id"),
-        Index("ix_events_type_date", "type", "date_start", "id"),
-        Index("ix_events_range", "date_start", "date_last"),
-        # the columns the facets and counts read, for looking up lists of ids (revision 0002)
-        Index("ix_events_facets", "id", "year", "type", "date_start", "date_precision", "place_id"),
+        Index("ix_events_timeline", "date_start", "id", "type", "year", "date_precision", "date_last",
+              "place_id"),
+        Index("ix_events_type_timeline", "type", "date_start", "id", "year", "date_precision", "date_last",
+              "place_id"),
+        Index("ix_events_place_timeline", "place_id", "date_start", "id", "type", "year", "date_precision",
+              "date_last"),
+        # looked up by id from a link table's rows, for the place and date filters and the place facet
+        Index("ix_events_facets", "id", "year", "type", "date_start", "date_precision", "place_id",
+              "date_last"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -92,15 +99,34 @@ class Event(SQLModel, table=True):
     date_precision: str | None = None
     date_phrase: str | None = None
     year: int | None = None
-    place_id: int | None = Field(default=None, foreign_key="places.id", index=True)
+    place_id: int | None = Field(default=None, foreign_key="places.id")
     confidence: float = 0.5
     source_count: int = 0
     trip_id: int | None = Field(default=None, foreign_key="events.id", index=True, ondelete="SET NULL")
 
 
-class EventActor(SQLModel, table=True):
+class EventCopy(SQLModel):
+    """The event's own filter columns, copied into each of its link rows (revision 0004).
+
+    A filter on a topic, an actor, an outlet or a language then reads one index of the link table
+    in timeline order, and checks the type, year and dates there, without visiting the events; the
+    copies are written with the link rows whenever the event is refreshed (app/ingest/store.py).
+    """
+
+    type: str
+    year: int | None = None
+    date_start: dt.date | None = None
+    date_last: dt.date | None = None
+    date_precision: str | None = None
+
+
+def _timeline_index(name: str, *keys: str) -> Index:
+    return Index(name, *keys, "date_start", "event_id", "type", "year", "date_precision", "date_last")
+
+
+class EventActor(EventCopy, table=True):
     __tablename__ = "event_actors"
-    __table_args__ = (Index("ix_event_actors_actor", "actor_id", "event_id"),)
+    __table_args__ = (_timeline_index("ix_event_actors_timeline", "actor_id"),)
 
     event_id: int = Field(foreign_key="events.id", primary_key=True, ondelete="CASCADE")
     actor_id: int = Field(foreign_key="actors.id", primary_key=True)
@@ -108,9 +134,9 @@ class EventActor(SQLModel, table=True):
     side: str = "participant"  # guest | host | participant
 
 
-class EventTopic(SQLModel, table=True):
+class EventTopic(EventCopy, table=True):
     __tablename__ = "event_topics"
-    __table_args__ = (Index("ix_event_topics_topic", "topic_id", "event_id"),)
+    __table_args__ = (_timeline_index("ix_event_topics_timeline", "topic_id"),)
 
     event_id: int = Field(foreign_key="events.id", primary_key=True, ondelete="CASCADE")
     topic_id: int = Field(foreign_key="topics.id", primary_key=True)
@@ -157,7 +183,7 @@ class Evidence(SQLModel, table=True):
     rule: str = ""
 
 
-class EventSourceFacet(SQLModel, table=True):
+class EventSourceFacet(EventCopy, table=True):
     """The outlets and languages of the articles that report an event, one row per value.
 
     Derived from the event's evidence whenever the event is refreshed (app/ingest/store.py), so
@@ -166,11 +192,42 @@ class EventSourceFacet(SQLModel, table=True):
     """
 
     __tablename__ = "event_source_facets"
-    __table_args__ = (Index("ix_event_source_facets_value", "facet", "value", "event_id"),)
+    __table_args__ = (_timeline_index("ix_event_source_facets_timeline", "facet", "value"),)
 
     event_id: int = Field(foreign_key="events.id", primary_key=True, ondelete="CASCADE")
     facet: str = Field(primary_key=True)  # outlet | language
     value: str = Field(primary_key=True)
+
+
+class EventMonthCount(SQLModel, table=True):
+    """Events per type, year, month and date precision (0, 0 and '' for undated events).
+
+    Kept by triggers on ``events`` in the same transaction as every change (revision 0005), so it
+    is always the grouped count of the table: the axis, the total and the year and type facets read
+    it when no filter but years and types is chosen, instead of grouping 100,000 events.
+    """
+
+    __tablename__ = "event_month_counts"
+
+    type: str = Field(primary_key=True)
+    year: int = Field(primary_key=True)
+    month: int = Field(primary_key=True)
+    date_precision: str = Field(primary_key=True)
+    n: int = 0
+
+
+class FacetValueCount(SQLModel, table=True):
+    """Events per facet value, year and type: topics, actors and outlets, languages (from their link
+    tables), places (from the events). Kept by triggers like ``EventMonthCount`` (revision 0005);
+    the facets read it when no filter but years and types is chosen."""
+
+    __tablename__ = "facet_value_counts"
+
+    facet: str = Field(primary_key=True)  # topic | actor | place | outlet | language
+    value: str = Field(primary_key=True)  # the topic's, actor's or place's id; the outlet; the language
+    year: int = Field(primary_key=True)  # 0: undated
+    type: str = Field(primary_key=True)
+    n: int = 0
 
 
 class EventSearch(SQLModel, table=True):
@@ -233,10 +290,11 @@ class EventOut(SQLModel):
 
 class EventList(SQLModel):
     events: list[EventOut]
-    total: int
+    total: int  # exact, unless total_exact is false: then at least this many
     page: int
     page_size: int
     next_page: int | None = None
+    total_exact: bool = True  # false for search words matching more than 1,000 events (counted to 1,001)
 
 
 class ArticleOut(SQLModel):

@@ -29,7 +29,7 @@ class SortParam(str, Enum):
     newest = "newest"
 
 
-def event_filters(
+async def event_filters(
     year: Annotated[list[Annotated[int, Query(ge=1000, le=9999)]],
                     Query(description="Year of the event's start date; repeat for several",
                           max_length=MAX_VALUES)] = [],  # noqa: B006

@@ -212,18 +212,20 @@ def synthesize(engine: Engine, *, events: int, articles: int, seed: int = 1, fir
             passages.setdefault(event_index, []).append(text[s:e])
             sources[event_index] = sources.get(event_index, 0) + 1
 
+    copies = [_copied(plan) for plan in plans]
     with engine.begin() as conn:
         for start in range(0, events, batch):
             _insert_events(conn, plans, start, min(start + batch, events), event_base, sources, passages,
-                           actor_ids, place_ids, topic_ids)
+                           actor_ids, place_ids, topic_ids, copies)
         for rows, model in ((article_rows, Article), (report_rows, Report), (evidence_rows, Evidence)):
             for start in range(0, len(rows), batch):
                 conn.execute(insert(model), rows[start:start + batch])
         source_facets = sorted({(e["event_id"], facet, article_rows[e["article_id"] - article_base - 1][facet])
                                 for e in evidence_rows for facet in ("outlet", "language")})
         for start in range(0, len(source_facets), batch):
-            conn.execute(insert(EventSourceFacet), [{"event_id": event_id, "facet": facet, "value": value}
-                                                    for event_id, facet, value in source_facets[start:start + batch]])
+            conn.execute(insert(EventSourceFacet), [
+                {"event_id": event_id, "facet": facet, "value": value, **copies[event_id - event_base - 1]}
+                for event_id, facet, value in source_facets[start:start + batch]])
         if conn.dialect.name == "postgresql":  # ids were given: move the sequences past them
             for table in ("events", "articles", "reports"):
                 conn.exec_driver_sql(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
@@ -287,23 +289,30 @@ def _title(plan: _Plan) -> str:
     return event_title(plan.type, plan.subtype, [plan.guest, plan.host], plan.place, language="en")
 
 
-def _insert_events(conn, plans, first, last, base, sources, passages, actor_ids, place_ids, topic_ids) -> None:
+def _copied(plan: _Plan) -> dict:
+    """The event's filter columns, as the events table and its link rows both hold them."""
+    start = _start(plan)
+    return {"type": plan.type, "year": start.year, "date_start": start, "date_precision": plan.precision,
+            "date_last": date_last(start, plan.end, plan.precision)}
+
+
+def _insert_events(conn, plans, first, last, base, sources, passages, actor_ids, place_ids, topic_ids,
+                   copies) -> None:
     chunk = [(i, plans[i]) for i in range(first, last)]
     titles = {i: _title(p) for i, p in chunk}
     conn.execute(insert(Event), [{
-        "id": base + i + 1, "type": p.type, "subtype": p.subtype, "title": titles[i], "status": p.status,
-        "date_start": _start(p), "date_end": p.end, "date_precision": p.precision,
-        "date_last": date_last(_start(p), p.end, p.precision), "date_phrase": _start(p).isoformat(),
-        "year": p.date.year, "place_id": place_ids[(p.place.name,)],
+        "id": base + i + 1, "subtype": p.subtype, "title": titles[i], "status": p.status, **copies[i],
+        "date_end": p.end, "date_phrase": _start(p).isoformat(), "place_id": place_ids[(p.place.name,)],
         "confidence": round(min(0.99, 0.45 + 0.15 * sources.get(i, 0)), 3),
         "source_count": sources.get(i, 0), "trip_id": None,
     } for i, p in chunk])
     conn.execute(insert(EventActor), [
-        {"event_id": base + i + 1, "actor_id": actor_ids[(person.name, person.country)], "role": None, "side": side}
+        {"event_id": base + i + 1, "actor_id": actor_ids[(person.name, person.country)], "role": None, "side": side,
+         **copies[i]}
         for i, p in chunk for person, side in ((p.guest, "guest"), (p.host, "host"))
     ])
     conn.execute(insert(EventTopic), [
-        {"event_id": base + i + 1, "topic_id": topic_ids[(slug,)]} for i, p in chunk for slug in p.topics
+        {"event_id": base + i + 1, "topic_id": topic_ids[(slug,)], **copies[i]} for i, p in chunk for slug in p.topics
     ])
     conn.execute(insert(EventSearch), [
         {"event_id": base + i + 1,

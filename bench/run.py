@@ -10,7 +10,8 @@
    second, p99, errors). Each route cycles through many parameter values (years, topics, actors,
    words, ids), so that no figure is the same request repeated.
 4. Times `timeline ingest` on generated article files (Indonesian and English) in a temporary
-   folder, and the extractor's share of that time.
+   folder, after a run of one article that pays the start-up: wall time, and the CPU time of every
+   process the ingest used (per core), and the extractor's share of that CPU time.
 5. Prints one table, the ratios to Datasette and which targets are met; writes the raw figures
    to bench/out/results.json.
 
@@ -23,6 +24,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import signal
 import socket
 import sqlite3
@@ -241,37 +243,50 @@ def measure(route: Route, port: int, *, single_s: float, many_s: float, clients:
 # --- ingest ------------------------------------------------------------------------------------
 
 
-def measure_ingest(files: int, seed: int) -> dict:
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # every finished child, with its own children
+    return usage.ru_utime + usage.ru_stime
+
+
+def measure_ingest(files: int, seed: int, workers: int | None) -> dict:
+    """`timeline ingest` of ``files`` generated articles, after a run of one article that pays the
+    start-up (imports, migrations, the extractor loading its lexicons): wall time and the CPU time of
+    every process it used (the writer and its extraction workers), so that "per core" is honest."""
     sys.path.insert(0, str(ROOT))
     from app.extract.article import parse_article
     from app.extract.pipeline import extract_events
     from app.synth import write_article_files
 
     with tempfile.TemporaryDirectory(prefix="timeline-bench-") as tmp:
-        folder, empty = Path(tmp) / "articles", Path(tmp) / "empty"
-        empty.mkdir()
-        paths = write_article_files(folder, files, seed=seed)
+        folder, first = Path(tmp) / "articles", Path(tmp) / "first"
+        paths = write_article_files(folder, files + 1, seed=seed)
+        first.mkdir()
+        paths[0].rename(first / paths[0].name)
+        paths = paths[1:]
         size = sum(p.stat().st_size for p in paths)
         url = f"sqlite:///{tmp}/ingest.db"
+        command = [BIN / "timeline", "ingest", "--db", url, "-q"]
+        if workers is not None:
+            command += ["--workers", str(workers)]
         subprocess.run([BIN / "timeline", "migrate", "--db", url], check=True, stdout=subprocess.DEVNULL)
-        began = time.perf_counter()
-        subprocess.run([BIN / "timeline", "ingest", str(empty), "--db", url, "-q"], check=True,
-                       stdout=subprocess.DEVNULL)
-        startup = time.perf_counter() - began
-        began = time.perf_counter()
-        done = subprocess.run([BIN / "timeline", "ingest", str(folder), "--db", url, "-q"], capture_output=True,
-                              text=True)
-        wall = time.perf_counter() - began
+        cpu, began = _children_cpu(), time.perf_counter()
+        subprocess.run([*command, str(first)], check=True, stdout=subprocess.DEVNULL)
+        startup, startup_cpu = time.perf_counter() - began, _children_cpu() - cpu
+        cpu, began = _children_cpu(), time.perf_counter()
+        done = subprocess.run([*command, str(folder)], capture_output=True, text=True)
+        wall, wall_cpu = time.perf_counter() - began, _children_cpu() - cpu
         texts = [(p.name, p.read_text(encoding="utf-8")) for p in paths]
         extract_events(parse_article(texts[0][1], texts[0][0]))  # load the lexicons first
         began = time.perf_counter()
         for name, text in texts:
             extract_events(parse_article(text, name))
         extracting = time.perf_counter() - began
-    working = max(wall - startup, 1e-9)
+    working, working_cpu = max(wall - startup, 1e-9), max(wall_cpu - startup_cpu, 1e-9)
     return {"files": files, "bytes": size, "wall_s": wall, "startup_s": startup, "summary": done.stdout.strip(),
             "exit": done.returncode, "per_s": files / wall, "per_s_after_startup": files / working,
-            "extract_s": extracting, "extract_share": extracting / working}
+            "cpu_s": wall_cpu, "startup_cpu_s": startup_cpu, "per_cpu_s": files / working_cpu,
+            "extract_s": extracting, "extract_share_cpu": extracting / working_cpu,
+            "workers": workers if workers is not None else "default"}
 
 
 # --- the report --------------------------------------------------------------------------------
@@ -297,7 +312,8 @@ def verdicts(by_name: dict[str, Figures], ingest: dict, first_page: int) -> list
         ("filtered fragment errors (32 clients)", fragment.many["error_count"], "<=", 0, ""),
         ("full-text search p50 (1 client)", search.p("single", 50), "<=", TARGETS["search_p50_ms"], "ms"),
         ("first page size", first_page, "<=", TARGETS["first_page_bytes"], "bytes"),
-        ("ingest articles/s (one process, one core)", ingest["per_s"], ">=", TARGETS["ingest_per_core"], "/s"),
+        ("ingest articles per CPU-second (all its processes, after start-up)", ingest["per_cpu_s"], ">=",
+         TARGETS["ingest_per_core"], "/s"),
     ]
     lines = []
     for label, value, op, target, unit in checks:
@@ -315,7 +331,9 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--single-seconds", type=float, default=2.5)
     parser.add_argument("--many-seconds", type=float, default=4.0)
-    parser.add_argument("--ingest-files", type=int, default=300)
+    parser.add_argument("--ingest-files", type=int, default=1000)
+    parser.add_argument("--ingest-workers", type=int, default=None,
+                        help="extraction processes for timeline ingest (default: its own choice)")
     parser.add_argument("--no-datasette", action="store_true")
     args = parser.parse_args()
 
@@ -353,7 +371,7 @@ def main() -> None:
         stop(server)
         stop(datasette)
     say(f"timing ingest of {args.ingest_files} generated articles ...")
-    ingest = measure_ingest(args.ingest_files, args.seed)
+    ingest = measure_ingest(args.ingest_files, args.seed, args.ingest_workers)
 
     by_name = {f.route.name: f for f in figures}
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
@@ -365,10 +383,11 @@ def main() -> None:
     print(table(figures, args.clients))
     print(f"\nfirst page (/): {first_page:,} bytes")
     print(f"ingest: {ingest['files']} generated articles ({ingest['bytes'] / 1024:,.0f} KiB) in "
-          f"{ingest['wall_s']:.1f} s = {ingest['per_s']:.0f} articles/s "
-          f"({ingest['per_s_after_startup']:.0f}/s after {ingest['startup_s']:.1f} s start-up; one process); "
-          f"extraction {ingest['extract_share']:.0%} of it, storing and merging the rest "
-          f"[{ingest['summary']}]")
+          f"{ingest['wall_s']:.1f} s = {ingest['per_s']:.0f} articles/s wall "
+          f"({ingest['per_s_after_startup']:.0f}/s after {ingest['startup_s']:.1f} s start-up, which a run of one "
+          f"article takes); {ingest['cpu_s']:.1f} CPU-s in all its processes = {ingest['per_cpu_s']:.0f} articles "
+          f"per CPU-second after start-up (workers: {ingest['workers']}); extraction "
+          f"{ingest['extract_share_cpu']:.0%} of that CPU time, storing and merging the rest [{ingest['summary']}]")
     ours, theirs = by_name.get("timeline page, one year"), by_name.get("Datasette events?year=")
     if ours and theirs:
         print("\nours (/?year=Y, the whole page) over Datasette (/db/events?year=Y&_size=50):")

@@ -6,20 +6,10 @@ from sqlmodel import SQLModel
 import app.models  # noqa: F401  (registers the tables on SQLModel.metadata)
 from app.config import get_settings
 from app.db import make_engine
+from app.migrate import include_object
 
 config = context.config
 target_metadata = SQLModel.metadata
-
-
-FTS_TABLE_PREFIXES = ("event_fts", "article_fts")
-FTS_INDEXES = ("ix_event_search_tsv", "ix_articles_tsv")  # PostgreSQL's GIN indexes over to_tsvector
-
-
-def include_object(obj, name, type_, reflected, compare_to) -> bool:
-    """Full-text tables and indexes are managed by hand in the revisions, not compared with the models."""
-    if type_ == "table" and name.startswith(FTS_TABLE_PREFIXES):
-        return False
-    return not (type_ == "index" and name in FTS_INDEXES)
 
 
 def database_url() -> str:

@@ -1,6 +1,11 @@
-"""The read path's internals at work on both backends: paging across the undated events, facet
-counts taken together equal to facet counts taken one by one (and the outlet and language counts
-equal to counting the passages' articles), the statistics refresh."""
+"""The read path's internals at work on both backends, against a plain reference written here.
+
+The reference reads only the base tables (events, the link tables' keys, passages and their
+articles, the full-text tables) the slow and obvious way; the read path under test reads the
+indexes of revision 0004 (link rows carrying their event's type and dates) through whichever source
+app/filtering.py picks. Both must agree on every filter combination: counts, facets, the axis and
+the timeline order, paging across the undated events.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +13,13 @@ import datetime as dt
 from itertools import combinations
 
 import pytest
-from sqlalchemy import case, func, select
+from sqlalchemy import Select, String, case, func, or_, select
 from sqlmodel import Session
 
-from app import queries
+from app import queries, search
 from app.db import refresh_statistics
-from app.models import Article, Event, Evidence, FacetValue
+from app.filtering import TEXT_CAP, select_events
+from app.models import Actor, Article, Event, EventActor, EventSourceFacet, EventTopic, Evidence, Place, Topic
 from app.queries import EventFilters
 from app.synth import synthesize
 from tests.factories import TOKAYEV, XI, Mention, add_article
@@ -32,24 +38,125 @@ def filled(engine):
     return engine
 
 
-def _reference_order(session: Session, filters: EventFilters, newest_first: bool) -> list[int]:
+# --- the reference ---------------------------------------------------------------------------------
+
+
+def reference_ids(session: Session, f: EventFilters) -> Select:
+    """The events ``f`` selects, from the base tables only."""
+    dialect = session.get_bind().dialect.name
+    conditions = []
+    if f.year:
+        conditions.append(Event.year.in_(f.year))
+    if f.type:
+        conditions.append(Event.type.in_(f.type))
+    if f.topic:
+        conditions.append(Event.id.in_(select(EventTopic.event_id).join(Topic, Topic.id == EventTopic.topic_id)
+                                       .where(Topic.slug.in_(f.topic))))
+    if f.actor:
+        conditions.append(Event.id.in_(select(EventActor.event_id).join(Actor, Actor.id == EventActor.actor_id)
+                                       .where(Actor.name.in_(f.actor))))
+    if f.place:
+        conditions.append(Event.place_id.in_(select(Place.id).where(Place.name.in_(f.place))))
+    for name, column in (("outlet", Article.outlet), ("language", Article.language)):
+        if getattr(f, name):
+            conditions.append(Event.id.in_(select(Evidence.event_id).join(Article, Article.id == Evidence.article_id)
+                                           .where(column.in_(getattr(f, name)))))
+    if f.date_from:
+        conditions.append(func.coalesce(Event.date_last, Event.date_start) >= f.date_from)
+    if f.date_to:
+        conditions.append(Event.date_start <= f.date_to)
+    terms = search.search_terms(f.q)
+    if terms:
+        conditions.append(or_(
+            Event.id.in_(search.event_ids_matching(dialect, terms)),
+            Event.id.in_(select(Evidence.event_id).where(
+                Evidence.article_id.in_(search.article_ids_matching(dialect, terms))))))
+    return select(Event.id).where(*conditions)
+
+
+def reference_order(session: Session, f: EventFilters, newest_first: bool) -> list[int]:
     """Timeline order the plain way: one sort over every matching event."""
     undated_last = case((Event.date_start.is_(None), 1), else_=0)
     order = (Event.date_start.desc(), Event.id.desc()) if newest_first else (Event.date_start, Event.id)
-    return list(session.scalars(queries.filtered_events(session, filters).order_by(undated_last, *order)))
+    return list(session.scalars(select(Event.id).where(Event.id.in_(reference_ids(session, f)))
+                                .order_by(undated_last, *order)))
+
+
+def reference_facets(session: Session, f: EventFilters, limit: int) -> dict:
+    """Each facet counted under every filter but its own, straight from the base tables."""
+    def ids(name):
+        return reference_ids(session, f.without(name))
+
+    n = func.count().label("n")
+    rows = {
+        "year": select(func.cast(Event.year, String).label("value"), func.cast(Event.year, String).label("label"), n)
+        .where(Event.id.in_(ids("year")), Event.year.is_not(None)).group_by(Event.year),
+        "type": select(Event.type.label("value"), Event.type.label("label"), n).where(Event.id.in_(ids("type")))
+        .group_by(Event.type),
+        "topic": select(Topic.slug, Topic.name, n).join(EventTopic, EventTopic.topic_id == Topic.id)
+        .where(EventTopic.event_id.in_(ids("topic"))).group_by(Topic.id, Topic.slug, Topic.name),
+        "actor": select(Actor.name.label("value"), Actor.name.label("label"),
+                        func.count(func.distinct(EventActor.event_id)))
+        .join(EventActor, EventActor.actor_id == Actor.id)
+        .where(EventActor.event_id.in_(ids("actor"))).group_by(Actor.name),
+        "place": select(Place.name.label("value"), Place.name.label("label"), n).join(Event, Event.place_id == Place.id)
+        .where(Event.id.in_(ids("place"))).group_by(Place.id, Place.name),
+    }
+    for name, column in (("outlet", Article.outlet), ("language", Article.language)):
+        pairs = (select(column.label("value"), Evidence.event_id).join(Article, Article.id == Evidence.article_id)
+                 .where(column.is_not(None), Evidence.event_id.in_(ids(name))).distinct().subquery())
+        rows[name] = select(pairs.c.value, pairs.c.value.label("label"), func.count()).group_by(pairs.c.value)
+    facets = {}
+    for name, query in rows.items():
+        values = [tuple(row) for row in session.execute(query)]
+        if name == "year":
+            values.sort(key=lambda v: int(v[0]), reverse=True)
+            values = values[:limit * 4]
+        else:
+            values.sort(key=lambda v: (-v[2], v[1]))
+            values = values if name == "type" else values[:limit]
+        facets[name] = values
+    return facets
+
+
+def reference_density(session: Session, f: EventFilters) -> set:
+    rows = session.execute(select(Event.year, Event.date_start, Event.type, Event.date_precision)
+                           .where(Event.id.in_(reference_ids(session, f)), Event.year.is_not(None))).all()
+    counted: dict = {}
+    for year, start, type_, precision in rows:
+        key = (year, start.month, type_, precision)
+        counted[key] = counted.get(key, 0) + 1
+    return {(*key, count) for key, count in counted.items()}
+
+
+def combinations_of_filters(session: Session) -> list[dict]:
+    year = session.scalar(select(Event.year).where(Event.year.is_not(None)).order_by(Event.id).limit(1))
+    place = session.scalar(select(Place.name).join(Event, Event.place_id == Place.id).order_by(Event.id).limit(1))
+    single = [("year", (year,)), ("type", ("meeting",)), ("topic", ("energy",)), ("actor", (TOKAYEV.name,)),
+              ("place", (place,)), ("outlet", ("Xinhua",)), ("language", ("id",)), ("q", "talks"),
+              ("date_from", dt.date(year, 3, 1))]
+    several = [{"year": (year, year + 1), "topic": ("energy", "trade-investment")},
+               {"actor": (TOKAYEV.name, XI.name), "type": ("visit", "agreement")},
+               {"topic": ("energy",), "actor": (TOKAYEV.name,), "language": ("en",), "year": (year,)},
+               {"q": "astana", "year": (year,)}, {"topic": ("no-such-topic",)}, {"actor": ("Nobody",)}]
+    return [{}] + [dict([a]) for a in single] + [dict(pair) for pair in combinations(single, 2)] + several
+
+
+# --- the tests ---------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("newest_first", [False, True], ids=["oldest", "newest"])
 def test_pages_walk_the_timeline_in_order_with_undated_events_last(filled, newest_first):
     with Session(filled) as session:
-        for filters in (EventFilters(), EventFilters(type=("meeting",)), EventFilters(topic=("energy",))):
-            expected = _reference_order(session, filters, newest_first)
+        for filters in (EventFilters(), EventFilters(type=("meeting",)), EventFilters(topic=("energy",)),
+                        EventFilters(actor=(TOKAYEV.name,))):
+            expected = reference_order(session, filters, newest_first)
             assert len(expected) > 20
             walked = []
             page = 1
             while True:
                 result = queries.list_events(session, filters, page=page, page_size=7, newest_first=newest_first)
-                assert result.total == len(expected)
+                assert result.total == len(expected) and result.total_exact
                 walked += [event.id for event in result.events]
                 if not result.next_page:
                     break
@@ -62,45 +169,72 @@ def test_pages_walk_the_timeline_in_order_with_undated_events_last(filled, newes
             assert far.events == [] and far.total == len(expected)
 
 
-def _from_passages(session: Session, filters: EventFilters, column, limit: int) -> list[FacetValue]:
-    """Events per outlet (language) straight from the passages and their articles, the slow way."""
-    pairs = (select(column.label("value"), Evidence.event_id).join(Article, Article.id == Evidence.article_id)
-             .where(column.is_not(None), Evidence.event_id.in_(queries.filtered_events(session, filters)))
-             .distinct().subquery())
-    n = func.count().label("n")
-    rows = session.execute(select(pairs.c.value, n).group_by(pairs.c.value).order_by(n.desc(), pairs.c.value)
-                           .limit(limit)).all()
-    return [FacetValue(value=value, label=value, count=count) for value, count in rows]
-
-
-def _one_by_one(session: Session, filters: EventFilters, limit: int) -> dict:
-    facets = {
-        "year": queries._year_facet(session, filters.without("year"), limit),
-        "type": queries._type_facet(session, filters.without("type")),
-        "topic": queries._topic_facet(session, filters.without("topic"), limit),
-        "actor": queries._actor_facet(session, filters.without("actor"), limit),
-        "place": queries._place_facet(session, filters.without("place"), limit),
-        "outlet": _from_passages(session, filters.without("outlet"), Article.outlet, limit),
-        "language": _from_passages(session, filters.without("language"), Article.language, limit),
-    }
-    return {name: [(v.value, v.label, v.count) for v in values] for name, values in facets.items()}
-
-
-def test_facets_counted_together_equal_facets_counted_one_by_one(filled):
+@pytest.mark.parametrize("cap", [TEXT_CAP, 5], ids=["few-words", "many-words"])
+def test_every_filter_combination_counts_orders_and_facets_as_the_reference(filled, cap, monkeypatch):
+    """``cap``: with a low bound, search words match "many" events: read by walking the timeline
+    and probing, and their facets counted from the matches materialised once."""
+    monkeypatch.setattr("app.filtering.TEXT_CAP", cap)
     with Session(filled) as session:
-        year = session.scalar(select(Event.year).where(Event.year.is_not(None)).limit(1))
-        place = session.scalar(select(queries.Place.name).limit(1))
-        single = [("year", (year,)), ("type", ("meeting",)), ("topic", ("energy",)),
-                  ("actor", (TOKAYEV.name,)), ("place", (place,)), ("outlet", ("Xinhua",)),
-                  ("language", ("id",)), ("q", "talks")]
-        combos = [dict([a]) for a in single] + [dict(pair) for pair in combinations(single, 2)]
-        for chosen in combos:
+        for chosen in combinations_of_filters(session):
             filters = EventFilters(**chosen)
+            expected = reference_order(session, filters, newest_first=False)
+            assert queries.count_events(session, filters) == len(expected), chosen
+            assert queries.all_event_ids(session, filters) == expected, chosen
             together = queries.facet_counts(session, filters, limit=5)
-            assert together.total == queries.count_events(session, filters), chosen
+            assert together.total == len(expected), chosen
             counted = {name: [(v.value, v.label, v.count) for v in values]
                        for name, values in together.facets.items()}
-            assert counted == _one_by_one(session, filters, 5), chosen
+            assert counted == reference_facets(session, filters, 5), chosen
+            assert set(queries.density(session, filters)) == reference_density(session, filters), chosen
+
+
+def test_a_timeline_page_knows_the_year_before_it_and_counts_its_years(filled):
+    with Session(filled) as session:
+        selection = select_events(session, EventFilters(type=("meeting",)))
+        order = reference_order(session, selection.filters, newest_first=False)
+        page, previous_year = queries.timeline_page(session, selection, page=2, page_size=10, newest_first=False,
+                                                    passages=False)
+        assert [e.id for e in page.events] == order[10:20]
+        assert previous_year == session.get(Event, order[9]).year
+        assert [e.source_count for e in page.events] == [session.get(Event, e.id).source_count for e in page.events]
+        years = {int(e.date_start[:4]) for e in page.events}
+        counts = queries.year_counts(session, selection, sorted(years))
+        for year in years:
+            assert counts[year] == session.scalar(select(func.count()).select_from(Event).where(
+                Event.type == "meeting", Event.year == year))
+
+
+def test_search_words_matching_many_events_are_counted_to_a_bound(filled, monkeypatch):
+    monkeypatch.setattr("app.filtering.TEXT_CAP", 20)
+    with Session(filled) as session:
+        filters = EventFilters(q="talks")
+        expected = reference_order(session, filters, newest_first=False)
+        assert len(expected) > 21
+        selection = select_events(session, filters)
+        assert not selection.text.few
+        result = queries.list_events(session, selection, page=1, page_size=7)
+        assert (result.total, result.total_exact) == (21, False)
+        assert [e.id for e in result.events] == expected[:7] and result.next_page == 2
+        last_page = -(-len(expected) // 7)
+        result = queries.list_events(session, selection, page=last_page, page_size=7)
+        assert [e.id for e in result.events] == expected[(last_page - 1) * 7:] and result.next_page is None
+        assert queries.count_events(session, selection) == len(expected)  # exact when asked for
+    assert TEXT_CAP == 1000
+
+
+def test_year_is_the_year_of_the_start(filled):
+    with Session(filled) as session:
+        rows = session.execute(select(Event.year, Event.date_start).where(Event.date_start.is_not(None))).all()
+    assert rows and all(year == start.year for year, start in rows)
+
+
+def test_link_rows_carry_their_events_columns(filled):
+    copied = ("type", "year", "date_start", "date_last", "date_precision")
+    with Session(filled) as session:
+        for link in (EventActor, EventTopic, EventSourceFacet):
+            pairs = session.execute(select(*(getattr(link, c) for c in copied), *(getattr(Event, c) for c in copied))
+                                    .join(Event, Event.id == link.event_id)).all()
+            assert pairs and all(tuple(p[:5]) == tuple(p[5:]) for p in pairs)
 
 
 def test_statistics_are_refreshed_for_the_planner(filled):
@@ -109,3 +243,4 @@ def test_statistics_are_refreshed_for_the_planner(filled):
     with filled.connect() as conn:
         tables = {row[0] for row in conn.exec_driver_sql("SELECT tbl FROM sqlite_stat1")}
     assert {"events", "event_topics", "event_actors", "evidence"} <= tables
+

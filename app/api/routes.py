@@ -20,7 +20,7 @@ def _query_names(dependant) -> frozenset[str]:
     return frozenset(names)
 
 
-def reject_unknown_parameters(request: Request) -> None:
+async def reject_unknown_parameters(request: Request) -> None:
     """A misspelt or unknown query parameter is a 422 that names it, not silently ignored."""
     route = request.scope.get("route")
     if route is None or not request.query_params:
@@ -43,7 +43,7 @@ IdPath = Annotated[int, Path(ge=1, le=2**62)]
 
 
 @router.get("/events", response_model=EventList, summary="Events, filtered and paginated")
-def list_events(
+async def list_events(
     request: Request,
     session: SessionDep,
     filters: FiltersDep,
@@ -55,11 +55,11 @@ def list_events(
     result = queries.list_events(session, filters, page=page, page_size=size,
                                  newest_first=sort is SortParam.newest, with_sources=True)
     return EventList(events=result.events, total=result.total, page=page, page_size=size,
-                     next_page=result.next_page)
+                     next_page=result.next_page, total_exact=result.total_exact)
 
 
 @router.get("/events/{event_id}", response_model=EventOut, responses=NOT_FOUND, summary="One event")
-def get_event(event_id: IdPath, session: SessionDep) -> EventOut:
+async def get_event(event_id: IdPath, session: SessionDep) -> EventOut:
     event = queries.get_event(session, event_id)
     if event is None:
         raise HTTPException(status_code=404, detail=f"no event {event_id}")
@@ -67,7 +67,7 @@ def get_event(event_id: IdPath, session: SessionDep) -> EventOut:
 
 
 @router.get("/articles/{article_id}", response_model=ArticleOut, responses=NOT_FOUND, summary="One article")
-def get_article(article_id: IdPath, session: SessionDep) -> ArticleOut:
+async def get_article(article_id: IdPath, session: SessionDep) -> ArticleOut:
     article = queries.get_article(session, article_id)
     if article is None:
         raise HTTPException(status_code=404, detail=f"no article {article_id}")
@@ -75,6 +75,6 @@ def get_article(article_id: IdPath, session: SessionDep) -> ArticleOut:
 
 
 @router.get("/facets", response_model=Facets, summary="Counts per filter value under the current filters")
-def get_facets(session: SessionDep, filters: FiltersDep) -> Facets:
+async def get_facets(session: SessionDep, filters: FiltersDep) -> Facets:
     counts = queries.facet_counts(session, filters)
     return Facets(total=counts.total, **counts.facets)

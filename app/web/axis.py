@@ -23,9 +23,8 @@ from sqlmodel import Session
 
 from app import queries
 from app.models import EVENT_TYPES
-from app.queries import EventFilters
-from app.web.cache import cached, overview_key
-from app.web.i18n import format_number, ngettext
+from app.queries import EventFilters, Selection
+from app.web.i18n import format_number, month_names, ngettext
 from app.web.labels import type_label, type_plural
 from app.web.links import Here
 
@@ -77,7 +76,7 @@ class Axis:
 
 
 def _domain(session: Session, filters: EventFilters) -> tuple[int, int] | None:
-    full = cached(overview_key(session, "years"), lambda: queries.year_range(session))
+    full = queries.year_range(session)
     if full is None:
         return None
     low, high = full
@@ -94,7 +93,8 @@ def _domain(session: Session, filters: EventFilters) -> tuple[int, int] | None:
     return low, high
 
 
-def build_axis(session: Session, filters: EventFilters, here: Here, language: str) -> Axis | None:
+def build_axis(session: Session, selection: Selection, here: Here, language: str) -> Axis | None:
+    filters = selection.filters
     domain = _domain(session, filters)
     if domain is None:
         return None
@@ -109,7 +109,7 @@ def build_axis(session: Session, filters: EventFilters, here: Here, language: st
     year_bins: dict[tuple[str, int], int] = defaultdict(int)
     per_year: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     per_month: dict[int, int] = defaultdict(int)
-    rows = cached(overview_key(session, "density", filters), lambda: queries.density(session, filters))
+    rows = queries.density(session, selection)
     for year, month, type_, precision, count in rows:
         if not first <= year <= last:
             continue
@@ -174,11 +174,7 @@ def build_axis(session: Session, filters: EventFilters, here: Here, language: st
         ))
     months = []
     if first == last:
-        from babel.dates import get_month_names
-
-        from app.web.i18n import FORMAT_LOCALE
-
-        names = get_month_names("abbreviated", locale=FORMAT_LOCALE.get(language, "en_GB"))
+        names = month_names(language)
         for month in range(1, 13):
             month_start = dt.date(first, month, 1)
             month_end = dt.date(first + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)

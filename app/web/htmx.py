@@ -1,8 +1,8 @@
-"""Rendering: one template per page, its HTMX fragment a block of it (jinja2-fragments).
+"""Rendering: one template per page, its HTMX fragments blocks of it (jinja2-fragments).
 
-A request gets the fragment when ``HX-Request`` is set and ``HX-History-Restore-Request`` is not
-(htmx restoring history wants the whole page). Every response says ``Vary: HX-Request`` so that
-caches keep the two apart.
+A request gets a fragment when ``HX-Request`` is set and ``HX-History-Restore-Request`` is not
+(htmx restoring history wants the whole page). Every response says ``Vary: HX-Request`` (and
+``HX-Target`` where the block depends on it) so that caches keep them apart.
 """
 
 from __future__ import annotations
@@ -27,8 +27,12 @@ def wants_fragment(request: Request) -> bool:
 
 
 def render(request: Request, template: str, context: dict, *, block: str | None = None,
-           status_code: int = 200, headers: dict[str, str] | None = None) -> HTMLResponse:
-    """The whole page, or only ``block`` of it for an HTMX request."""
+           status_code: int = 200, headers: dict[str, str] | None = None,
+           vary_target: bool = False) -> HTMLResponse:
+    """The whole page, or only ``block`` of it for an HTMX request.
+
+    ``vary_target``: the block also depends on ``HX-Target`` (the timeline's facets and axis).
+    """
     settings = request.app.state.settings
     env = environment(settings.templates_dir, settings.static_dir)
     language = context.get("language", i18n.DEFAULT_LANGUAGE)
@@ -41,7 +45,7 @@ def render(request: Request, template: str, context: dict, *, block: str | None 
     finally:
         i18n.deactivate(token)
     response = HTMLResponse(html, status_code=status_code, headers=headers)
-    response.headers["Vary"] = "HX-Request"
+    response.headers["Vary"] = "HX-Request, HX-Target" if vary_target else "HX-Request"
     return response
 
 
@@ -55,6 +59,7 @@ def environment(templates_dir: Path, static_dir: Path) -> Environment:
         autoescape=select_autoescape(default=True, default_for_string=True),
         extensions=["jinja2.ext.i18n"],
         undefined=StrictUndefined,
+        auto_reload=False,  # templates change with a deploy, not while serving: no stat() per render
         trim_blocks=True,
         lstrip_blocks=True,
     )

@@ -15,12 +15,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 from contextvars import ContextVar
-from functools import cache
+from functools import cache, lru_cache
 from gettext import GNUTranslations, NullTranslations
 from pathlib import Path
 
 from babel import Locale
-from babel.dates import format_date, format_interval
+from babel.dates import format_date, format_interval, get_month_names
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
@@ -97,29 +97,50 @@ PRECISION_SKELETON = {"day": "yMMMd", "month": "yMMM", "year": "y"}
 
 def format_partial(iso: str | None, language: str, end_iso: str | None = None) -> str:
     """A date at its precision: "3 Jul 2024", "Jul 2024", "2023"; ranges as "3–5 Jul 2024"."""
-    start = _parse_partial(iso)
-    if start is None:
+    if not iso:
         return gettext("Date unknown")
-    locale = FORMAT_LOCALE.get(language, "en_GB")
-    value, precision = start
+    return _format_partial(iso, language, end_iso)
+
+
+# Formatting is a pure function of its arguments and the (fixed) CLDR data, so each result is kept:
+# a timeline page repeats the same few hundred dates, numbers and countries, and Babel takes tens of
+# microseconds for each.
+
+@lru_cache(maxsize=16384)
+def _format_partial(iso: str, language: str, end_iso: str | None) -> str:
+    locale = _locale(language)
+    value, precision = _parse_partial(iso)
     end = _parse_partial(end_iso)
     if end is not None and end[0] > value:
         return format_interval(value, end[0], PRECISION_SKELETON[precision], locale=locale)
     return format_date(value, PRECISION_FORMAT[precision], locale=locale)
 
 
+@cache
+def _locale(language: str) -> Locale:
+    return Locale.parse(FORMAT_LOCALE.get(language, "en_GB"))
+
+
 def format_day(value: dt.date | None, language: str) -> str:
     if value is None:
         return ""
-    return format_date(value, "d MMM y", locale=FORMAT_LOCALE.get(language, "en_GB"))
+    return format_date(value, "d MMM y", locale=_locale(language))
 
 
+@cache
+def month_names(language: str) -> dict[int, str]:
+    """Abbreviated month names, 1-12."""
+    return dict(get_month_names("abbreviated", locale=_locale(language)))
+
+
+@lru_cache(maxsize=16384)
 def format_number(value: int, language: str) -> str:
-    return format_decimal(value, locale=FORMAT_LOCALE.get(language, "en_GB"))
+    return format_decimal(value, locale=_locale(language))
 
 
+@lru_cache(maxsize=4096)
 def format_share(value: float, language: str) -> str:
-    return format_percent(value, locale=FORMAT_LOCALE.get(language, "en_GB"))
+    return format_percent(value, locale=_locale(language))
 
 
 @cache
@@ -128,6 +149,7 @@ def _territory_codes() -> dict[str, str]:
     return {name: code for code, name in Locale("en").territories.items()}
 
 
+@lru_cache(maxsize=4096)
 def country_name(name: str | None, language: str) -> str:
     if not name:
         return ""
@@ -137,13 +159,15 @@ def country_name(name: str | None, language: str) -> str:
     return Locale.parse(language).territories.get(code, name) if code else name
 
 
+@lru_cache(maxsize=1024)
 def language_name(code: str | None, language: str) -> str:
     """The name of a language (of an article) in the interface language: "Indonesian", "Inggris"."""
     if not code:
         return ""
-    return Locale.parse(FORMAT_LOCALE.get(language, "en_GB")).languages.get(code, code)
+    return _locale(language).languages.get(code, code)
 
 
+@cache
 def locale_display_name(code: str) -> str:
     """A language's name in itself, for the language switch ("English", "Bahasa Indonesia")."""
     return {"id": "Bahasa Indonesia"}.get(code) or Locale.parse(code).get_display_name(code).capitalize()

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, urlencode
+from functools import cached_property
+from urllib.parse import parse_qsl, quote_plus, urlencode
 
 Args = tuple[tuple[str, str], ...]
 
@@ -18,6 +19,11 @@ VIEW_KEYS = ("sort", "page")
 BACK_KEYS = FILTER_KEYS + ("sort",)
 MAX_BACK_LENGTH = 2000
 MAX_BACK_VALUE = 200
+
+
+def _pair(key: str, value: object) -> str:
+    """One ``key=value`` of a query string, encoded as ``urlencode`` encodes it."""
+    return f"{quote_plus(key)}={quote_plus(str(value))}"
 
 
 def path_with_args(
@@ -48,13 +54,17 @@ def path_with_args(
     for key, value in add:
         if (key, str(value)) not in result:
             result.append((key, str(value)))
-    query = urlencode(result)
+    query = "&".join(_pair(k, v) for k, v in result)
     return f"{path}?{query}" if query else path
 
 
 @dataclass(frozen=True)
 class Here:
-    """The current path and query string, with the link-building helper bound to them."""
+    """The current path and query string, with the link-building helper bound to them.
+
+    A page builds a hundred links that each change one argument (facet options, chips, axis years):
+    the current arguments are encoded once, and each link joins those pieces with its change.
+    """
 
     path: str
     args: Args
@@ -63,6 +73,15 @@ class Here:
     def from_query(cls, path: str, query: str | Sequence[tuple[str, str]]) -> Here:
         pairs = parse_qsl(query, keep_blank_values=False) if isinstance(query, str) else query
         return cls(path, tuple((k, v) for k, v in pairs))
+
+    @cached_property
+    def _encoded(self) -> tuple[tuple[str, str, str], ...]:
+        """(key, value, "key=value" encoded) of each argument."""
+        return tuple((k, v, _pair(k, v)) for k, v in self.args)
+
+    def _link(self, pieces: Iterable[str]) -> str:
+        query = "&".join(pieces)
+        return f"{self.path}?{query}" if query else self.path
 
     def values(self, key: str) -> list[str]:
         return [v for k, v in self.args if k == key]
@@ -75,10 +94,14 @@ class Here:
 
     # Filter changes start again at page 1.
     def add(self, key: str, value: object) -> str:
-        return path_with_args(self.path, self.args, add=[(key, value)], drop=["page"])
+        kept = [piece for k, _, piece in self._encoded if k != "page"]
+        if not self.has(key, value):
+            kept.append(_pair(key, value))
+        return self._link(kept)
 
     def remove(self, key: str, value: object) -> str:
-        return path_with_args(self.path, self.args, remove=[(key, value)], drop=["page"])
+        value = str(value)
+        return self._link(piece for k, v, piece in self._encoded if k != "page" and (k, v) != (key, value))
 
     def toggle(self, key: str, value: object) -> str:
         return self.remove(key, value) if self.has(key, value) else self.add(key, value)
@@ -86,24 +109,31 @@ class Here:
     def replace(self, **changes: object) -> str:
         """Replace arguments; a trailing underscore escapes Python keywords (``from_``)."""
         changes = {k.rstrip("_"): v for k, v in changes.items()}
-        drop = [] if "page" in changes else ["page"]
-        return path_with_args(self.path, self.args, replace=changes, drop=drop)
+        dropped = set(changes) if "page" in changes else {*changes, "page"}
+        pieces = [piece for k, _, piece in self._encoded if k not in dropped]
+        for key, value in changes.items():
+            if value is None:
+                continue
+            values = value if isinstance(value, list | tuple) else [value]
+            pieces.extend(_pair(key, v) for v in values)
+        return self._link(pieces)
 
     def without(self, *keys: str) -> str:
-        return path_with_args(self.path, self.args, drop=[*keys, "page"])
+        dropped = {*keys, "page"}
+        return self._link(piece for k, _, piece in self._encoded if k not in dropped)
 
     def cleared(self) -> str:
         """No filters; sort and language kept."""
-        return path_with_args(self.path, self.args, drop=[*FILTER_KEYS, "page"])
+        return self.without(*FILTER_KEYS)
 
     def to(self, path: str, *, keep: Iterable[str] = FILTER_KEYS, **extra: object) -> str:
         """Another path carrying the arguments named in ``keep`` plus ``extra``."""
         kept = [(k, v) for k, v in self.args if k in set(keep)]
         return path_with_args(path, kept, replace={k.rstrip("_"): v for k, v in extra.items()})
 
-    @property
+    @cached_property
     def url(self) -> str:
-        return path_with_args(self.path, self.args)
+        return self._link(piece for _, _, piece in self._encoded)
 
 
 def clean_back(value: str | None) -> str:

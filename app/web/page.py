@@ -1,7 +1,7 @@
 """What every page handler needs: the interface language, the current URL, and a render call.
 
-``PageDep`` is an async dependency so that the translations it activates are seen by the sync
-handler (which runs in a worker thread with a copy of this context) and by its templates.
+``PageDep`` is an async dependency, so that the translations it activates are seen by the handler
+(on the same task, or in a thread with a copy of this context) and by its templates.
 """
 
 from __future__ import annotations
@@ -56,9 +56,9 @@ class Page:
         }
 
     def render(self, template: str, context: dict, *, block: str | None = None,
-               status_code: int = 200) -> HTMLResponse:
+               status_code: int = 200, vary_target: bool = False) -> HTMLResponse:
         response = render(self.request, template, {**self.common(), **context}, block=block,
-                          status_code=status_code)
+                          status_code=status_code, vary_target=vary_target)
         if self.remember_language:
             response.set_cookie(i18n.COOKIE, self.language, max_age=i18n.COOKIE_MAX_AGE, samesite="lax",
                                 httponly=True)

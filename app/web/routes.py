@@ -1,4 +1,10 @@
-"""Web pages: parse the query string, call a query function, render a template (or its block)."""
+"""Web pages: parse the query string, call a query function, render a template (or its block).
+
+The handlers are ``async``: their work is CPU (SQLite in-process, templates), which a thread pool
+would only interleave under the GIL, at a cost (a request took twice the CPU with 32 clients on 40
+threads). Each worker process runs one request at a time; processes give the parallelism
+(app/serve.py). The export, which can take seconds, stays in a thread.
+"""
 
 from __future__ import annotations
 
@@ -18,8 +24,8 @@ from app.web.events import build_event
 from app.web.htmx import render
 from app.web.i18n import gettext
 from app.web.links import clean_back
-from app.web.page import PageDep
-from app.web.timeline import build_timeline
+from app.web.page import Page, PageDep
+from app.web.timeline import PARTS, build_timeline
 
 
 class FormQueryRoute(APIRoute):
@@ -53,20 +59,34 @@ class ExportFormat(str, Enum):
 
 
 @router.get("/")
-def show_timeline(request: Request, session: SessionDep, filters: FiltersDep, page_: PageDep,
-                  page: PageParam = 1, sort: SortParam = SortParam.oldest):
-    """The timeline; an HTMX request gets the results block, or only the next page's items."""
-    more = page_.fragment and request.headers.get("hx-target", "").startswith("more")
+async def show_timeline(request: Request, session: SessionDep, filters: FiltersDep, page_: PageDep,
+                        page: PageParam = 1, sort: SortParam = SortParam.oldest):
+    """The timeline. An HTMX request gets one block of it: the results (count, chips, cards, pager)
+    when a filter changes, and then the facets and the axis, each asked for by its placeholder
+    (``HX-Target``); or only the next page's items."""
+    block = timeline_block(page_)
+    parts = {"page": PARTS, "results": ("results",), "page_items": ("items",), "facets": ("facets",),
+             "axis": ("axis",)}[block]
     settings = request.app.state.settings
     view = build_timeline(session, filters, page_.here, language=page_.language, page=page,
-                          page_size=settings.page_size, newest_first=sort is SortParam.newest,
-                          with_overview=not more)
+                          page_size=settings.page_size, newest_first=sort is SortParam.newest, parts=parts)
     return page_.render("timeline.html", {"view": view, "sort": sort.value},
-                        block="page_items" if more else "results")
+                        block=None if block == "page" else block, vary_target=True)
+
+
+def timeline_block(page_: Page) -> str:
+    """Which block of the timeline a request wants: "page" (all of it), "results", "page_items",
+    "facets" or "axis"."""
+    if not page_.fragment:
+        return "page"
+    target = page_.request.headers.get("hx-target", "")
+    if target.startswith("more"):
+        return "page_items"
+    return target if target in ("facets", "axis") else "results"
 
 
 @router.get("/events/{event_id}")
-def show_event(event_id: IdPath, session: SessionDep, page_: PageDep, back: BackParam = None):
+async def show_event(event_id: IdPath, session: SessionDep, page_: PageDep, back: BackParam = None):
     event = queries.get_event(session, event_id)
     if event is None:
         raise HTTPException(status_code=404, detail=gettext("There is no event %(id)s.") % {"id": event_id})
@@ -75,8 +95,8 @@ def show_event(event_id: IdPath, session: SessionDep, page_: PageDep, back: Back
 
 
 @router.get("/articles/{article_id}")
-def show_article(article_id: IdPath, session: SessionDep, page_: PageDep, back: BackParam = None,
-                 evidence: Annotated[int | None, Query(ge=1, le=2**62, description="Passage to show")] = None):
+async def show_article(article_id: IdPath, session: SessionDep, page_: PageDep, back: BackParam = None,
+                       evidence: Annotated[int | None, Query(ge=1, le=2**62, description="Passage to show")] = None):
     article = queries.get_article(session, article_id)
     if article is None:
         raise HTTPException(status_code=404, detail=gettext("There is no article %(id)s.") % {"id": article_id})
@@ -105,6 +125,6 @@ def export_events(request: Request, session: SessionDep, filters: FiltersDep, fo
 
 
 @router.get("/docs")
-def show_api_docs(request: Request):
+async def show_api_docs(request: Request):
     """Interactive API documentation (Swagger UI from swagger-ui-dist, no inline script)."""
     return render(request, "api_docs.html", {"openapi_url": request.app.openapi_url})

@@ -1,21 +1,26 @@
-"""The timeline page's view model: cards grouped by year, facets, chips, axis, paging, exports."""
+"""The timeline page's view model: cards grouped by year, chips, paging, exports; facets and axis.
+
+A view is built in parts, because a filter change must answer fast: the *results* (count, chips,
+cards, pager) come first; the *facets* and the *axis* are each requested from the same URL by a
+placeholder in the results (``HX-Target: facets`` / ``axis``). The whole page, as a browser
+without JavaScript gets it, has every part.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from sqlmodel import Session
 
 from app import queries, search
 from app.models import EventOut, FacetValue
-from app.queries import EventFilters, EventPage
+from app.queries import EventFilters, EventPage, Selection
 from app.web import axis as axis_view
-from app.web.cache import cached, overview_key
 from app.web.htmx import highlight
-from app.web.i18n import gettext, language_name
-from app.web.labels import display_title, facet_label, type_label
+from app.web.i18n import country_name, format_number, format_partial, format_share, gettext, language_name, ngettext
+from app.web.labels import display_title, facet_label, precision_label, subtype_label, type_label
 from app.web.links import Here, path_with_args
 
 FACET_ORDER = ("type", "year", "topic", "actor", "place", "outlet", "language")
@@ -23,16 +28,24 @@ FACET_SHOWN = 8  # options listed per facet (the rest behind "more")
 FACET_FETCH = 12
 SNIPPET_CHARS = 160
 EXPORT_FORMATS = (("csv", "CSV"), ("json", "JSON"), ("ics", "iCalendar"), ("timelinejs", "TimelineJS"))
+PARTS = ("results", "facets", "axis")  # what the whole page has; "items" is the next page's cards alone
+
+
 
 
 @dataclass
 class Card:
-    event: EventOut
-    title: str
+    """One event on the timeline, its pieces already made as HTML (escaped here, where they are made):
+    fifty cards are most of a page's time, and the template only places the pieces."""
+
+    event: queries.Listed
+    title: Markup
     url: str
-    topics: list[tuple[str, str]]  # (slug, label)
-    source_count: int
-    outlet_count: int
+    when: Markup  # <time datetime=…>3–5 Jul 2024</time>, and the precision when not a day
+    kind: Markup  # type, subtype (English only), planned
+    people: Markup  # <span class="person">Name <span class="person__country">(Country)</span></span>, …
+    place: Markup | None  # "Astana, Kazakhstan"
+    meta: Markup  # topic tags, number of sources, confidence
     snippet: Markup | None = None
     matched: bool = False  # the search words show in the title, names or place
     trip: tuple[str, str] | None = None  # (title, url) of the visit this event happened during
@@ -80,30 +93,88 @@ def topic_label(label: queries.TopicLabel | None, fallback: str, language: str) 
     return (label.name_id if language == "id" and label.name_id else label.name)
 
 
-def make_cards(events: list[EventOut], *, here: Here, language: str, topics: dict[str, queries.TopicLabel],
-               pattern: re.Pattern | None, visits: dict[int, EventOut] | None = None) -> list[Card]:
+def make_cards(events: list[queries.Listed], *, here: Here, language: str, pattern: re.Pattern | None,
+               visits: dict[int, queries.Listed] | None = None) -> list[Card]:
     back = here.filter_args() + tuple((k, v) for k, v in here.args if k == "sort")
     back_qs = path_with_args("", back).lstrip("?")
-    back_args = [("back", back_qs)] if back_qs else []
+    suffix = f"?{path_with_args('', [('back', back_qs)]).lstrip('?')}" if back_qs else ""
     visits = visits or {}
+    pieces = _Pieces(language)
     cards = []
     for event in events:
-        url = path_with_args(f"/events/{event.id}", back_args)
-        card_topics = [(topics[name].slug if name in topics else name,
-                        topic_label(topics.get(name), name, language)) for name in event.topics]
-        articles = {s.article.id: s.article.outlet for s in event.sources}
         title = display_title(event, language)
         shown = [title, *(p.name for p in event.participants), event.place.name if event.place else ""]
-        cards.append(Card(
-            event=event, title=title, url=url, topics=card_topics,
-            source_count=len(articles), outlet_count=len({o for o in articles.values() if o}),
+        place = event.place
+        card = Card(
+            event=event, title=highlight(title, pattern), url=f"/events/{event.id}{suffix}",
+            when=pieces.when(event.date_start, event.date_end, event.date_precision),
+            kind=pieces.kind(event.type, event.subtype, event.status),
+            people=Markup(", ".join(
+                f'<span class="person">{highlight(p.name, pattern)} <span class="person__country">'
+                f'({pieces.country(p.country)})</span></span>' for p in event.participants)),
+            place=Markup(f"{highlight(place.name, pattern)}, {pieces.country(place.country)}") if place else None,
+            meta=pieces.meta(event),
             snippet=_snippet(event, pattern),
             matched=pattern is not None and any(pattern.search(text) for text in shown),
-        ))
+        )
         visit = visits.get(event.trip_id) if event.trip_id else None
         if visit is not None:
-            cards[-1].trip = (display_title(visit, language), path_with_args(f"/events/{visit.id}", back_args))
+            card.trip = (display_title(visit, language), f"/events/{visit.id}{suffix}")
+        cards.append(card)
     return cards
+
+
+class _Pieces:
+    """The parts of cards that repeat across a page (dates, kinds, countries, counts), each made once."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self.made: dict[tuple, Markup] = {}
+
+    def _once(self, key: tuple, make) -> Markup:
+        found = self.made.get(key)
+        if found is None:
+            found = self.made[key] = make()
+        return found
+
+    def when(self, start: str | None, end: str | None, precision: str | None) -> Markup:
+        def make() -> Markup:
+            label = escape(format_partial(start, self.language, end))
+            html = f'<time datetime="{escape(start)}">{label}</time>' if start else f"<span>{label}</span>"
+            if precision and precision != "day":
+                html += f'\n<span class="precision">{escape(precision_label(precision))}</span>'
+            return Markup(html)
+
+        return self._once(("when", start, end, precision), make)
+
+    def kind(self, type_: str, subtype: str, status: str) -> Markup:
+        def make() -> Markup:
+            t = escape(type_)
+            html = (f'<span class="type type--{t}"><span class="shape shape--{t}" aria-hidden="true"></span>'
+                    f"{escape(type_label(type_))}</span>")
+            if self.language == "en" and subtype and subtype != type_:
+                html += f'<span class="card__subtype">{escape(subtype_label(subtype))}</span>'
+            if status == "planned":
+                html += f'<span class="badge badge--planned">{escape(gettext("Planned"))}</span>'
+            return Markup(html)
+
+        return self._once(("kind", type_, subtype, status), make)
+
+    def country(self, name: str) -> Markup:
+        return self._once(("country", name), lambda: escape(country_name(name, self.language)))
+
+    def meta(self, event: queries.Listed) -> Markup:
+        english = self.language == "en"
+        tags = "".join(self._once(("tag", t.slug), lambda t=t: Markup(
+            f'<span class="tag">{escape(t.name if english or not t.name_id else t.name_id)}</span>'))
+            for t in event.topic_refs)
+        sources = self._once(("sources", event.source_count), lambda: escape(
+            ngettext("%(num)s source", "%(num)s sources", event.source_count) % {"num": event.source_count}))
+        confidence = self._once(("confidence", event.confidence), lambda: escape(
+            gettext("confidence %(value)s") % {"value": format_share(event.confidence, self.language)}))
+        topics = f'<span class="topics">{tags}</span>' if tags else ""
+        return Markup(f'{topics}\n<span class="card__sources">{sources}</span>\n'
+                      f'<span class="card__confidence">{confidence}</span>')
 
 
 def _snippet(event: EventOut, pattern: re.Pattern | None) -> Markup | None:
@@ -207,23 +278,27 @@ def build_chips(filters: EventFilters, here: Here, language: str,
 # --- the whole view ---------------------------------------------------------------------------
 
 
-
 @dataclass
 class TimelineView:
-    page: EventPage
-    groups: list[YearGroup]
-    newest_first: bool
     filters: EventFilters
-    facets: list[Facet] = field(default_factory=list)
+    newest_first: bool
+    page: EventPage | None = None
+    groups: list[YearGroup] = field(default_factory=list)
+    facets: list[Facet] | None = None  # None: not built (the placeholder asks for them)
     chips: list[Chip] = field(default_factory=list)
     axis: axis_view.Axis | None = None
+    axis_built: bool = False  # the axis was built (it is None for an empty database)
     exports: list[tuple[str, str, str]] = field(default_factory=list)  # (format, label, url)
     next_url: str | None = None
     previous_url: str | None = None
     clear_url: str = "/"
+    here_url: str = "/"  # this view's URL: where the placeholders fetch the facets and the axis
     first_index: int = 0
     last_index: int = 0
     pattern: re.Pattern | None = None  # the search words, to highlight
+    count_label: str = ""  # "1,234 events", "1,000+ events", "No events"
+    range_total: str = ""  # "1,234", "1,000+"
+    title: str = ""  # the document's title for this view
 
     @property
     def hidden_filters(self) -> list[tuple[str, str]]:
@@ -232,38 +307,59 @@ class TimelineView:
 
 
 def build_timeline(session: Session, filters: EventFilters, here: Here, *, language: str, page: int,
-                   page_size: int, newest_first: bool, with_overview: bool) -> TimelineView:
-    """One page of the timeline; with the facets, chips and axis unless only more items are wanted."""
-    pattern = search.highlight_pattern(filters.q)
-    result = queries.list_events(session, filters, page=page, page_size=page_size, newest_first=newest_first,
-                                 with_sources=pattern is not None)
-    topics = queries.topic_labels(session)
-    topics_by_slug = {label.slug: label for label in topics.values()}
-    trip_ids = sorted({e.trip_id for e in result.events if e.trip_id})
-    visits = {v.id: v for v in queries.load_events(session, trip_ids, with_sources=False)} if trip_ids else {}
-    cards = make_cards(result.events, here=here, language=language, topics=topics, pattern=pattern, visits=visits)
-    offset = (page - 1) * page_size
-    previous_year = None
-    if page > 1:  # so that a year running on from the page before gets no second heading
-        previous_year = queries.year_at_offset(session, filters, offset - 1, newest_first=newest_first)
-
-    view = TimelineView(page=result, groups=[], newest_first=newest_first, filters=filters,
-                        clear_url=here.cleared(), first_index=offset + 1 if cards else 0,
-                        last_index=offset + len(cards), pattern=pattern)
-    if with_overview:
-        counts = cached(overview_key(session, "facets", filters),
-                        lambda: queries.facet_counts(session, filters, limit=FACET_FETCH))
-        # the year facet ignores the year filter, which changes no chosen year's own count
-        year_counts = {int(v.value): v.count for v in counts.facets.get("year", [])}
+                   page_size: int, newest_first: bool, parts: tuple[str, ...] = PARTS) -> TimelineView:
+    """The parts of the timeline view asked for: "results" (or "items": the cards alone), "facets", "axis"."""
+    selection = queries.select_events(session, filters)
+    view = TimelineView(filters=filters, newest_first=newest_first, clear_url=here.cleared(), here_url=here.url,
+                        pattern=search.highlight_pattern(filters.q))
+    # topic names for the facets, and for the chips of chosen topics (the cards bring their own)
+    wanted = "facets" in parts or ("results" in parts and filters.topic)
+    topics_by_slug = {label.slug: label for label in queries.topic_labels(session).values()} if wanted else {}
+    if "results" in parts or "items" in parts:
+        _build_results(session, selection, view, here, language=language, page=page, page_size=page_size,
+                       topics_by_slug=topics_by_slug, chips="results" in parts)
+    if "facets" in parts:
+        counts = queries.facet_counts(session, selection, limit=FACET_FETCH)
         view.facets = build_facets(counts, filters, here, language, topics_by_slug)
-        view.chips = build_chips(filters, here, language, topics_by_slug)
-        view.axis = axis_view.build_axis(session, filters, here, language)
-        view.exports = [(fmt, label, here.to("/export", format=fmt)) for fmt, label in EXPORT_FORMATS]
+    if "axis" in parts:
+        view.axis = axis_view.build_axis(session, selection, here, language)
+        view.axis_built = True
+    return view
+
+
+def _build_results(session: Session, selection: Selection, view: TimelineView, here: Here, *, language: str,
+                   page: int, page_size: int, topics_by_slug: dict[str, queries.TopicLabel], chips: bool) -> None:
+    result, previous_year = queries.timeline_page(session, selection, page=page, page_size=page_size,
+                                                  newest_first=view.newest_first, passages=view.pattern is not None)
+    trip_ids = sorted({e.trip_id for e in result.events if e.trip_id})
+    visits = {v.id: v for v in queries.list_page_events(session, trip_ids, passages=False)}
+    cards = make_cards(result.events, here=here, language=language, pattern=view.pattern, visits=visits)
+    offset = (page - 1) * page_size
+    years = sorted({int(c.event.date_start[:4]) for c in cards if c.event.date_start})
+    if not result.total_exact:  # counting each year would cost what the bound spares
+        year_counts = {}
+    elif len(selection.filters.year) == 1:  # the one year chosen: the total
+        year_counts = {selection.filters.year[0]: result.total}
     else:
-        year_counts = queries.year_counts(session, filters)
+        year_counts = queries.year_counts(session, selection, years)
+    view.page = result
     view.groups = group_by_year(cards, previous_year, year_counts)
+    view.first_index = offset + 1 if cards else 0
+    view.last_index = offset + len(cards)
     if result.next_page:
         view.next_url = here.replace(page=result.next_page)
     if page > 1:
         view.previous_url = here.replace(page=page - 1 if page > 2 else None)
-    return view
+    if chips:
+        view.chips = build_chips(view.filters, here, language, topics_by_slug)
+        view.exports = [(fmt, label, here.to("/export", format=fmt)) for fmt, label in EXPORT_FORMATS]
+    if result.total_exact:
+        view.range_total = format_number(result.total, language)
+        view.count_label = (ngettext("%(num)s event", "%(num)s events", result.total) % {"num": view.range_total}
+                            if result.total else gettext("No events"))
+    else:  # counted up to a bound: "1,000+"
+        view.range_total = format_number(result.total - 1, language) + "+"
+        view.count_label = gettext("%(num)s events") % {"num": view.range_total}
+    site = gettext("China–Kazakhstan diplomatic timeline")
+    filtered = gettext("Filtered timeline")
+    view.title = f"{filtered} ({view.range_total}) – {site}" if view.chips else site

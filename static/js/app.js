@@ -39,21 +39,38 @@
 
   // "More events": keyboard focus moves to the first of the new cards.
   var cardsBefore = null;
+  // A filter chosen in the facets or on the axis: the new results come first, the facets and the
+  // axis a moment later (their placeholders ask for them). Focus waits on the result count, then
+  // returns to the same option (same id), so that Tab and Enter go on from where they were.
+  var focusLater = null;
   document.addEventListener("htmx:beforeSwap", function (event) {
     var target = event.detail.target;
     cardsBefore = target && target.id === "more" ? document.querySelectorAll(".card").length : null;
+    if (target && target.id === "results") {
+      var active = document.activeElement;
+      focusLater = active && active.id && active.closest("#facets, #axis") ? active.id : null;
+    }
   });
 
-  document.addEventListener("htmx:afterSettle", function () {
+  document.addEventListener("htmx:afterSettle", function (event) {
     syncFromResults();
+    var target = event.detail.target;
     var active = document.activeElement;
+    var count = document.getElementById("result-count");
+    if (focusLater && target && (target.id === "facets" || target.id === "axis")) {
+      var again = document.getElementById(focusLater);
+      if (again && (active === document.body || active === count || !active)) {
+        focusLater = null;
+        again.focus({ preventScroll: true });
+        return;
+      }
+    }
     if (active && active !== document.body) return;
     if (cardsBefore !== null) {
       var link = document.querySelectorAll(".card .card__title a")[cardsBefore];
       cardsBefore = null;
       if (link) { link.focus({ preventScroll: true }); return; }
     }
-    var count = document.getElementById("result-count");
     if (count) {
       count.setAttribute("tabindex", "-1");
       count.focus({ preventScroll: true });

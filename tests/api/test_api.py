@@ -42,7 +42,21 @@ def test_events_list_has_the_export_shape(api):
     ("from=2024-01-01", 2), ("to=2023-12-31", 1),
 ])
 def test_filters(api, query, expected):
-    assert api.get(f"/api/events?{query}").json()["total"] == expected
+    body = api.get(f"/api/events?{query}").json()
+    assert body["total"] == expected and body["total_exact"] is True
+
+
+def test_search_totals_say_when_they_are_a_bound(api, monkeypatch):
+    """Words matching more events than the bound are counted up to it; the pages still walk them all."""
+    monkeypatch.setattr("app.filtering.TEXT_CAP", 1)
+    first = api.get("/api/events?q=xi&page_size=1").json()
+    assert (first["total"], first["total_exact"], first["next_page"]) == (2, False, 2)
+    seen = [first["events"][0]["id"]]
+    page = first
+    while page["next_page"]:
+        page = api.get(f"/api/events?q=xi&page_size=1&page={page['next_page']}").json()
+        seen += [e["id"] for e in page["events"]]
+    assert len(seen) == len(set(seen)) == 2  # "Xi" is in both events of a.txt
 
 
 def test_newest_first_and_paging(api):

@@ -47,13 +47,32 @@ def test_facet_click_filters_in_place_and_the_url_follows(page):
     assert page.title().startswith("Filtered timeline")
 
 
+def test_results_come_first_then_the_facets_and_axis_of_the_new_view(page):
+    open_timeline(page)
+    requests = []
+    page.on("request", lambda request: requests.append((request.url, request.headers.get("hx-target"))))
+    page.locator("section.facet--type a.facet__option", has_text="Visit").click()
+    page.wait_for_url(re.compile(r"type=visit"))
+    page.wait_for_function("() => !document.querySelector('[aria-busy]')")
+    assert still_same_document(page)
+    option = page.locator("section.facet--type a.facet__option.is-active")
+    assert option.count() == 1 and "Visit" in option.inner_text()
+    assert page.locator("g.lane--meeting path").count() == 0  # the axis of visits only
+    assert page.locator("g.lane--visit path").count() > 0
+    timeline = [(args(url), target) for url, target in requests if urlsplit(url).path == "/"]
+    assert timeline[0][1] == "results" and sorted(target for _, target in timeline[1:]) == ["axis", "facets"]
+    assert all(query == [("type", "visit")] for query, _ in timeline)  # one URL for the three
+
+
 def test_axis_year_click_filters(page):
     open_timeline(page)
     page.locator(".axis__ticks--years a", has_text="2024").click()
     page.wait_for_url(re.compile(r"year=2024"))
     assert still_same_document(page)
     assert {d[:4] for d in card_dates(page)} == {"2024"}
-    assert page.locator(".axis__ticks--months a").count() == 12
+    # the axis of the new view follows the results (its placeholder asks for it): one year, twelve months
+    page.wait_for_function("() => document.querySelectorAll('.axis__ticks--months a').length === 12")
+    assert page.locator(".axis__ticks--years a").count() == 1
 
 
 def test_axis_drag_picks_a_date_range(page):

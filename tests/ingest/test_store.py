@@ -139,3 +139,54 @@ def test_visit_reported_on_neighbouring_days_is_one_event_whatever_the_order(tmp
         assert len(events) == 1
         assert (events[0]["date_start"], events[0]["date_end"]) == ("2013-09-07", "2013-09-08")
         assert {s["article"]["file"] for s in events[0]["sources"]} == {"x.txt", "y.txt"}
+
+
+def test_kept_counts_and_link_copies_follow_every_change(db_url, tmp_path):
+    """The counts kept by triggers (revision 0005) and the event columns copied into link rows
+    (revision 0004) equal what grouping the tables gives, after new, merged and replaced articles."""
+    import datetime as dt
+    from collections import Counter
+    from types import SimpleNamespace
+
+    from sqlalchemy import text
+
+    from app.db import make_engine
+    from app.ingest.pipeline import ingest_paths
+    from app.synth import write_article_files
+
+    def day(value):  # a date, from SQLite's text or PostgreSQL's date
+        return None if value is None else dt.date.fromisoformat(str(value))
+
+    engine = make_engine(db_url)
+    files = write_article_files(tmp_path / "articles", 40, seed=12)
+    ingest_paths(engine, [tmp_path / "articles"], workers=0)
+    for path in files[:8]:  # changed versions: the earlier ones are released, their events re-clustered
+        path.write_text(path.read_text(encoding="utf-8").replace("2", "1", 1), encoding="utf-8")
+    summary = ingest_paths(engine, [tmp_path / "articles"], workers=0)
+    assert len(summary.updated) == 8 and not summary.failed
+    with engine.connect() as conn:
+        events = [(i, t, y, day(s), day(last), p, place) for i, t, y, s, last, p, place in conn.execute(text(
+            "SELECT id, type, year, date_start, date_last, date_precision, place_id FROM events"))]
+        events = [SimpleNamespace(id=i, type=t, year=y, date_start=s, date_last=last, date_precision=p, place_id=place)
+                  for i, t, y, s, last, p, place in events]
+        by_id = {e.id: e for e in events}
+        months = Counter((e.type, e.year or 0, e.date_start.month if e.date_start else 0, e.date_precision or "")
+                         for e in events)
+        values = Counter(("place", str(e.place_id), e.year or 0, e.type) for e in events if e.place_id)
+        for table, facet, key in (("event_topics", "'topic'", "topic_id"), ("event_actors", "'actor'", "actor_id"),
+                                  ("event_source_facets", "facet", "value")):
+            rows = conn.execute(text(f"SELECT event_id, {facet}, {key}, type, year, date_start, date_last, "
+                                     f"date_precision FROM {table}")).all()
+            assert rows
+            for event_id, name, value, type_, year, start, last, precision in rows:
+                event = by_id[event_id]
+                assert (type_, year, day(start), day(last), precision) == (
+                    event.type, event.year, event.date_start, event.date_last, event.date_precision)
+                values[(name, str(value), event.year or 0, event.type)] += 1
+        kept_months = {tuple(r[:4]): r[4] for r in conn.execute(text(
+            "SELECT type, year, month, date_precision, n FROM event_month_counts WHERE n <> 0"))}
+        kept_values = {tuple(r[:4]): r[4] for r in conn.execute(text(
+            "SELECT facet, value, year, type, n FROM facet_value_counts WHERE n <> 0"))}
+    engine.dispose()
+    assert kept_months == dict(months)
+    assert kept_values == dict(values)

@@ -29,15 +29,64 @@ def test_full_page_is_a_document_with_a_real_form(client):
         assert element.select("a[href]")
 
 
+def roots(page) -> list:
+    return [child for child in page.children if getattr(child, "name", None)]
+
+
 def test_fragment_is_the_results_block_only(client):
-    response = client.get("/?year=2024", headers=htmx())
+    """A filter change answers with the results (count, chips, cards, pager) and placeholders that
+    ask the same URL for the facets and the axis: those are not computed for it."""
+    response = client.get("/?year=2024&type=visit", headers=htmx())
     assert response.status_code == 200
-    assert "HX-Request" in vary(response)
+    assert {"HX-Request", "HX-Target"} <= set(vary(response))
     page = parse(response)
     assert page.find("html") is None and page.find("head") is None
-    root = [child for child in page.children if getattr(child, "name", None)]
+    root = roots(page)
     assert len(root) == 1 and root[0]["id"] == "results"
     assert {d[:4] for d in card_dates(page)} == {"2024"}
+    assert page.select_one("#result-count").get_text(" ", strip=True).startswith("1 event")
+    assert len(page.select(".chips .chip:not(.chip--clear)")) == 2
+    assert not page.select("a.facet__option") and not page.select(".axis__ticks a") and not page.select("svg")
+    for block in ("facets", "axis"):
+        placeholder = page.select_one(f"#{block}")
+        assert placeholder["aria-busy"] == "true"
+        (loader,) = placeholder.select("[hx-get]")
+        assert loader.name == "a" and loader["href"] == loader["hx-get"]  # a real link: the whole page
+        assert path(loader["hx-get"]) == "/"
+        assert sorted(query(loader["hx-get"])) == [("type", "visit"), ("year", "2024")]
+        assert loader["hx-trigger"] == "load" and loader["hx-target"] == f"#{block}"
+        assert loader["hx-swap"] == "outerHTML" and loader["hx-push-url"] == "false"
+    for element in page.select("[hx-get]"):  # every hx-* of the fragment sits on a real link
+        assert element.name in ("form", "a") and element.get("href")
+
+
+def test_facets_and_axis_come_from_the_same_url_by_target(client):
+    """The placeholders' requests get the facets and the axis, as the whole page has them."""
+    url = "/?year=2024&type=visit"
+    whole = parse(client.get(url))
+    assert not whole.select("[aria-busy]")  # without JavaScript everything is there at once
+    for block, selector in (("facets", "aside#facets"), ("axis", "figure#axis")):
+        response = client.get(url, headers=htmx(**{"HX-Target": block}))
+        assert response.status_code == 200 and {"HX-Request", "HX-Target"} <= set(vary(response))
+        part = parse(response)
+        root = roots(part)
+        assert len(root) == 1 and root[0].name == selector.split("#")[0] and root[0]["id"] == block
+        assert not part.select("ol.cards") and not part.select("#result-count")
+        assert " ".join(str(root[0]).split()) == " ".join(str(whole.select_one(selector)).split())
+    facets = parse(client.get(url, headers=htmx(**{"HX-Target": "facets"})))
+    assert facet_options(facets, "type")["Visit"][0] == 1
+    assert facets.select_one("aside#facets")["hx-target"] == "#results"
+
+
+def test_search_words_matching_very_many_events_are_counted_to_a_bound(client, db, monkeypatch):
+    monkeypatch.setattr("app.filtering.TEXT_CAP", 2)
+    page = parse(client.get("/?q=astana&sort=newest", headers=htmx()))
+    assert page.select_one("#result-count").get_text(" ", strip=True) == "2+ events match these filters"
+    assert page.select_one(".listing__range").get_text(strip=True) == f"Showing 1–{len(cards(page))} of 2+"
+    assert len(cards(page)) > 2
+    newest = card_dates(page)
+    assert newest == sorted(newest, reverse=True)
+    assert not page.select(".year-group__count")  # per-year counts would cost what the bound spares
 
 
 def test_history_restore_gets_the_full_page(client):

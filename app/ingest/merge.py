@@ -2,7 +2,8 @@
 
 Reports (one article's account of an event) about the same real event become one event:
 same type, compatible dates, at least one shared participant, never two reports of the same
-article. Clustering is complete-linkage in a fixed order that depends only on the reports
+article; for meetings, no side whose people the two reports name differently (Hu Jintao meeting
+Nazarbayev and Hu Jintao meeting Tasmagambetov on one day are two meetings). Clustering is complete-linkage in a fixed order that depends only on the reports
 themselves (precision, date, article hash, ordinal), so the result does not depend on the
 order in which articles were ingested.
 """
@@ -34,6 +35,7 @@ class ReportKey:
     date_last: dt.date | None
     precision: str | None
     names: frozenset[str] = field(default_factory=frozenset)
+    sides: frozenset[tuple[str, str]] = field(default_factory=frozenset)  # (country, name) of each person
     mode: str = ""  # meetings: in_person | remote | multilateral (see triggers.meeting_mode)
     single_day: bool = True  # a day, not a range of days
 
@@ -59,7 +61,17 @@ def compatible(a: ReportKey, b: ReportKey) -> bool:
     slack = VISIT_SLACK if a.type == "visit" else dt.timedelta(0)
     if a.date_start > (b.date_last or b.date_start) + slack or b.date_start > (a.date_last or a.date_start) + slack:
         return False
-    return bool(a.names & b.names)
+    if not a.names & b.names:
+        return False
+    return a.type != "meeting" or _same_counterparts(a, b)
+
+
+def _same_counterparts(a: ReportKey, b: ReportKey) -> bool:
+    """Each country both reports name people of has at least one of them in common."""
+    for country in {c for c, _ in a.sides} & {c for c, _ in b.sides}:
+        if not {n for c, n in a.sides if c == country} & {n for c, n in b.sides if c == country}:
+            return False
+    return True
 
 
 def cluster_reports(reports: Iterable[ReportKey]) -> list[list[ReportKey]]:

@@ -99,6 +99,8 @@ class StoredReport:
             date_last=date_last(self.date_start, self.date_end, self.date_precision),
             precision=self.date_precision,
             names=frozenset(p["name"] for p in self.participants),
+            sides=frozenset((p["country"], p["name"]) for p in self.participants
+                            if p.get("country") and p["name"] != p["country"]),
             mode=meeting_mode(self.subtype) if self.type == "meeting" else "",
             single_day=self.date_end is None or self.date_end == self.date_start,
         )

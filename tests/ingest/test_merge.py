@@ -119,3 +119,28 @@ def test_a_summit_and_talks_on_the_same_day_stay_apart():
                       date_last=dt.date(2024, 7, 3), precision="day", names=frozenset({"Xi Jinping"}),
                       mode="in_person")
     assert groups(cluster_reports([summit, talks])) == [[1], [2]]
+
+
+def sided(id, article, people, type="meeting"):
+    day = dt.date(2006, 12, 20)
+    return ReportKey(id=id, type=type, article_key=article, ordinal=0, date_start=day, date_last=day,
+                     precision="day", names=frozenset(name for _, name in people), sides=frozenset(people))
+
+
+def test_meetings_of_one_person_with_different_counterparts_stay_apart():
+    with_president = sided(1, "a", [("China", "Hu Jintao"), ("Kazakhstan", "Nursultan Nazarbayev")])
+    with_speaker = sided(2, "b", [("China", "Hu Jintao"), ("Kazakhstan", "Marat Tazhin")])
+    assert groups(cluster_reports([with_president, with_speaker])) == [[1], [2]]
+
+
+def test_a_meeting_report_naming_more_people_of_a_side_still_joins():
+    short = sided(1, "a", [("China", "Hu Jintao"), ("Kazakhstan", "Nursultan Nazarbayev")])
+    longer = sided(2, "b", [("China", "Hu Jintao"), ("China", "Wang Yi"), ("Kazakhstan", "Nursultan Nazarbayev")])
+    one_side = sided(3, "c", [("China", "Hu Jintao")])
+    assert groups(cluster_reports([short, longer, one_side])) == [[1, 2, 3]]
+
+
+def test_visits_of_one_visitor_join_whoever_each_report_names_as_host():
+    first = sided(1, "a", [("China", "Hu Jintao"), ("Kazakhstan", "Nursultan Nazarbayev")], type="visit")
+    second = sided(2, "b", [("China", "Hu Jintao"), ("Kazakhstan", "Marat Tazhin")], type="visit")
+    assert groups(cluster_reports([first, second])) == [[1, 2]]

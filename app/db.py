@@ -8,7 +8,7 @@ from functools import cache
 from typing import Annotated
 
 from fastapi import Depends, Request
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlmodel import Session
 
 from app.config import get_settings
@@ -34,15 +34,17 @@ def _apply_sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def refresh_statistics(engine: Engine) -> None:
+def refresh_statistics(db: Engine | Connection) -> None:
     """Let the query planner see the tables as they now are (after an ingest or a bulk load).
 
     SQLite plans joins from ``sqlite_stat1``; without it, or with figures from an empty database,
     it may walk 100,000 events where it could look up a few hundred. ``analysis_limit`` keeps this
-    to milliseconds at any size (sampled statistics are enough to choose an index).
+    to milliseconds at any size (sampled statistics are enough to choose an index). Given a
+    connection, it must not be in a transaction: the statistics are committed at once.
     """
-    with engine.begin() as conn:
-        if is_sqlite(engine):
+    with db.begin() as began:  # an engine's begin() gives a connection, a connection's a transaction
+        conn = began if isinstance(db, Engine) else db
+        if db.dialect.name == "sqlite":
             conn.exec_driver_sql("PRAGMA analysis_limit=2000")
         conn.exec_driver_sql("ANALYZE")
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, bindparam, or_, select
+from sqlalchemy import Connection, Engine, bindparam, func, or_, select
 
 from app.config import Settings, get_settings
 from app.db import refresh_statistics
@@ -31,6 +31,7 @@ from app.models import Article
 
 POOL_MIN_FILES = 24  # smaller batches are extracted here: starting workers would cost more
 HASH_CHUNK = 500
+RESTATE_MIN_ARTICLES = 64  # below this many articles, any plan is fast
 
 articles_t = Article.__table__
 
@@ -90,6 +91,7 @@ def ingest_paths(engine: Engine, paths: Iterable[str | Path], *, settings: Setti
     fresh = [f for f in files if f.content_hash not in stored]
     workers = default_workers() if workers is None else workers
     extracted = _extract_all(fresh, workers if len(fresh) >= POOL_MIN_FILES else 0)
+    statistics = _GrowingStatistics.of(engine)
     with engine.connect() as conn:  # one connection, one transaction per article
         for entry in entries:  # in the order found, the extraction of fresh files running ahead
             if isinstance(entry, Rejected):
@@ -105,6 +107,7 @@ def ingest_paths(engine: Engine, paths: Iterable[str | Path], *, settings: Setti
                         outcome = store_article(conn, entry, *result)
                     except Exception as error:  # one bad article must not stop the batch
                         outcome, reason = "failed", f"{type(error).__name__}: {error}"
+                    statistics.stored(conn, outcome)
             if outcome == "failed":
                 summary.failed.append((path, reason))
             else:
@@ -118,6 +121,33 @@ def ingest_paths(engine: Engine, paths: Iterable[str | Path], *, settings: Setti
 def _report(progress: Progress | None, path: Path, outcome: str) -> None:
     if progress is not None:
         progress(path, outcome)
+
+
+@dataclass
+class _GrowingStatistics:
+    """Refreshes the planner statistics whenever this run has doubled the articles stored.
+
+    The last ANALYZE may have seen a far smaller database (after a first run of a few articles every
+    table held a few rows): SQLite then plans full scans, which cost nothing on those figures and more
+    with every article stored, so that a long ingest would slow down quadratically.
+    """
+
+    articles: int
+    refresh_at: int
+
+    @classmethod
+    def of(cls, engine: Engine) -> _GrowingStatistics:
+        with engine.connect() as conn:
+            articles = conn.scalar(select(func.count()).select_from(articles_t))
+        return cls(articles, max(2 * articles, RESTATE_MIN_ARTICLES))
+
+    def stored(self, conn: Connection, outcome: str) -> None:
+        if outcome != "new":
+            return
+        self.articles += 1
+        if self.articles >= self.refresh_at:
+            refresh_statistics(conn)
+            self.refresh_at = 2 * self.articles
 
 
 def _stored_hashes(engine: Engine, hashes: list[str]) -> set[str]:

@@ -139,7 +139,9 @@ def decode_article_bytes(data: bytes) -> str:
     return text
 
 
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")  # below 32, less tab, newline, form feed, return
+
+
 def _control_ratio(text: str) -> float:
     sample = text[:65536]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f")
-    return controls / max(len(sample), 1)
+    return len(CONTROL_CHARACTERS.findall(sample)) / max(len(sample), 1)

@@ -268,33 +268,56 @@ def _component(conn: Connection, seeds: list[StoredReport], released: set[int]) 
     return list(members.values())
 
 
+_EVENT_LAST = func.coalesce(event_actors_t.c.date_last, event_actors_t.c.date_start)
+# every participant row that one of a round's reports could match; each report's own test is in Python
 _CANDIDATES = (
-    select(event_actors_t.c.event_id)
+    select(event_actors_t.c.event_id, actors_t.c.name, event_actors_t.c.type, event_actors_t.c.date_start,
+           _EVENT_LAST)
     .join(actors_t, actors_t.c.id == event_actors_t.c.actor_id)
     .where(
         actors_t.c.name.in_(bindparam("names", expanding=True)),
-        event_actors_t.c.type == bindparam("type"),
+        event_actors_t.c.type.in_(bindparam("types", expanding=True)),
         event_actors_t.c.date_start <= bindparam("last"),
-        func.coalesce(event_actors_t.c.date_last, event_actors_t.c.date_start) >= bindparam("first"),
+        _EVENT_LAST >= bindparam("first"),
     )
 )
+
+
+@dataclass(frozen=True)
+class _Wanted:
+    """What an event must have to be a candidate for a report: its type, a name, overlapping dates."""
+
+    type: str
+    names: frozenset[str]
+    first: dt.date
+    last: dt.date
+
+    def matches(self, name: str, event_type: str, start: dt.date, last: dt.date) -> bool:
+        return event_type == self.type and name in self.names and start <= self.last and last >= self.first
+
+
+def _wanted(report: StoredReport) -> _Wanted | None:
+    names = frozenset(p["name"] for p in report.participants)
+    if report.date_start is None or not names:
+        return None
+    slack = VISIT_SLACK if report.type == "visit" else dt.timedelta(0)
+    last = date_last(report.date_start, report.date_end, report.date_precision) + slack
+    return _Wanted(report.type, names, report.date_start - slack, last)
 
 
 def _candidate_events(conn: Connection, reports: Sequence[StoredReport]) -> set[int]:
     """Events of the same type whose dates overlap one of ``reports`` and share an actor name.
 
-    Read from the participants' rows in ``event_actors``, which carry their event's type and dates.
+    Read, in one query for all of ``reports``, from the participants' rows in ``event_actors``,
+    which carry their event's type and dates.
     """
-    found: set[int] = set()
-    for report in reports:
-        names = sorted({p["name"] for p in report.participants})
-        if report.date_start is None or not names:
-            continue
-        slack = VISIT_SLACK if report.type == "visit" else dt.timedelta(0)
-        last = date_last(report.date_start, report.date_end, report.date_precision) + slack
-        found.update(conn.scalars(_CANDIDATES, {"names": names, "type": report.type, "last": last,
-                                                "first": report.date_start - slack}))
-    return found
+    wanted = [w for w in map(_wanted, reports) if w is not None]
+    if not wanted:
+        return set()
+    rows = conn.execute(_CANDIDATES, {
+        "names": sorted(set().union(*(w.names for w in wanted))), "types": sorted({w.type for w in wanted}),
+        "first": min(w.first for w in wanted), "last": max(w.last for w in wanted)})
+    return {event_id for event_id, *row in rows if any(w.matches(*row) for w in wanted)}
 
 
 _REPORTS_OF = (

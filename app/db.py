@@ -49,6 +49,32 @@ def refresh_statistics(db: Engine | Connection) -> None:
         conn.exec_driver_sql("ANALYZE")
 
 
+BULK_CHECKPOINT_PAGES = 10_000  # 40 MB of 4 KiB pages
+
+
+@contextmanager
+def bulk_writing(conn: Connection) -> Iterator[Connection]:
+    """``conn`` commits many transactions in a row: on SQLite, let its WAL grow to 10,000 pages between checkpoints.
+
+    A checkpoint copies every page changed since the last one into the database file. Each article
+    changes the same count-table, index and full-text pages; checkpointing every 1,000 pages (the
+    default) copied them ten times as often, ~12% of the CPU time of an ingest. Durability is the
+    same (a transaction is durable once in the WAL); the WAL file grows to ~40 MB meanwhile.
+    """
+    if conn.dialect.name != "sqlite":
+        yield conn
+        return
+    default = conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar()
+    conn.exec_driver_sql(f"PRAGMA wal_autocheckpoint={BULK_CHECKPOINT_PAGES}")
+    conn.commit()
+    try:
+        yield conn
+    finally:
+        conn.rollback()
+        conn.exec_driver_sql(f"PRAGMA wal_autocheckpoint={int(default)}")
+        conn.commit()
+
+
 def make_engine(url: str | None = None) -> Engine:
     url = url or get_settings().database_url
     if is_sqlite(url):

@@ -22,7 +22,7 @@ from app.extract.types import (
     ResolvedDate,
     Span,
 )
-from app.ingest.store import insert_article, insert_reports, recluster
+from app.ingest.store import insert_article, new_reports, recluster
 
 XI = Participant("Xi Jinping", "China", "President of China", "guest")
 TOKAYEV = Participant("Kassym-Jomart Tokayev", "Kazakhstan", "President of Kazakhstan", "host")
@@ -71,7 +71,7 @@ def add_article(engine: Engine, *, file_name: str, text: str, mentions: list[Men
     with Session(engine, expire_on_commit=False) as session, session.begin():
         article = insert_article(session, parsed, file_name=file_name, source_path=f"/test/{file_name}",
                                  content_hash=hashlib.sha256(text.encode()).hexdigest())
-        reports = insert_reports(session, article, events)
+        reports = new_reports(article, events)
         recluster(session, reports)
         return article.id
 

@@ -21,12 +21,12 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, bindparam, func, or_, select
 
 from app.config import Settings, get_settings
-from app.db import refresh_statistics
+from app.db import bulk_writing, refresh_statistics
 from app.extract.article import parse_article
 from app.extract.pipeline import extract_events
 from app.extract.types import ExtractedEvent, ParsedArticle
 from app.ingest.files import ArticleFile, Rejected, discover, read_article_file
-from app.ingest.store import insert_article, insert_reports, recluster, release_article
+from app.ingest.store import insert_article, new_reports, recluster, release_article
 from app.models import Article
 
 POOL_MIN_FILES = 24  # smaller batches are extracted here: starting workers would cost more
@@ -92,7 +92,7 @@ def ingest_paths(engine: Engine, paths: Iterable[str | Path], *, settings: Setti
     workers = default_workers() if workers is None else workers
     extracted = _extract_all(fresh, workers if len(fresh) >= POOL_MIN_FILES else 0)
     statistics = _GrowingStatistics.of(engine)
-    with engine.connect() as conn:  # one connection, one transaction per article
+    with engine.connect() as connection, bulk_writing(connection) as conn:  # one transaction per article
         for entry in entries:  # in the order found, the extraction of fresh files running ahead
             if isinstance(entry, Rejected):
                 path, outcome, reason = entry.path, "failed", entry.reason
@@ -234,7 +234,7 @@ def store_article(db: Engine | Connection, article_file: ArticleFile, parsed: Pa
         released = release_article(conn, previous) if previous else set()
         article = insert_article(conn, parsed, file_name=article_file.path.name, source_path=source_path,
                                  content_hash=article_file.content_hash)
-        reports = insert_reports(conn, article, extracted)
+        reports = new_reports(article, extracted)
         recluster(conn, reports, released)
     return "updated" if previous else "new"
 

@@ -14,8 +14,9 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from sqlalchemy import Connection, and_, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, Select, and_, bindparam, delete, func, insert, or_, select, update
 from sqlmodel import Session
 
 from app.extract.titles import event_title
@@ -87,10 +88,15 @@ class StoredReport:
     topics: list[str]
     confidence: float
     article_key: str
+    # a new report's row and passages, written once re-clustering has given it its event
+    unwritten: tuple[dict, list[dict]] | None = field(default=None, repr=False)
     key: ReportKey = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.key = ReportKey(
+        self.key = self._key()
+
+    def _key(self) -> ReportKey:
+        return ReportKey(
             id=self.id,
             type=self.type,
             article_key=self.article_key,
@@ -105,6 +111,11 @@ class StoredReport:
             single_day=self.date_end is None or self.date_end == self.date_start,
         )
 
+    def written(self, report_id: int) -> None:
+        """The report now has its row (``report_id``)."""
+        self.id, self.unwritten = report_id, None
+        self.key = self._key()
+
 
 def _connection(db: Connection | Session) -> Connection:
     return db.connection() if isinstance(db, Session) else db
@@ -114,8 +125,8 @@ def _connection(db: Connection | Session) -> Connection:
 
 
 _INSERT_ARTICLE = insert(articles_t).returning(articles_t.c.id)
-# one multi-row INSERT; the rows come back in no promised order, hence the ordinal beside each id
-_INSERT_REPORTS = insert(reports_t).returning(reports_t.c.ordinal, reports_t.c.id)
+# one multi-row INSERT; the rows come back in no promised order, hence the article and ordinal beside each id
+_INSERT_REPORTS = insert(reports_t).returning(reports_t.c.article_id, reports_t.c.ordinal, reports_t.c.id)
 _INSERT_EVIDENCE = insert(evidence_t)
 
 
@@ -141,18 +152,16 @@ def insert_article(db: Connection | Session, parsed: ParsedArticle, *, file_name
     return StoredArticle(article_id, file_name, content_hash)
 
 
-def insert_reports(db: Connection | Session, article: StoredArticle,
-                   events: Sequence[ExtractedEvent]) -> list[StoredReport]:
-    """The article's reports and their passages (not yet in any event: ``recluster`` places them)."""
-    if not events:
-        return []
-    conn = _connection(db)
-    rows = []
+def new_reports(article: StoredArticle, events: Sequence[ExtractedEvent]) -> list[StoredReport]:
+    """The article's reports and their passages, not written yet: ``recluster`` writes them with their event.
+
+    Until then each has a negative stand-in id.
+    """
+    reports = []
     for ordinal, extracted in enumerate(events):
         date = extracted.date
-        rows.append({
+        row = {
             "article_id": article.id,
-            "event_id": None,
             "ordinal": ordinal,
             "type": extracted.type,
             "subtype": extracted.subtype,
@@ -165,21 +174,26 @@ def insert_reports(db: Connection | Session, article: StoredArticle,
             "place_country": extracted.place.country if extracted.place else None,
             "participants": [_participant_dict(p) for p in extracted.participants],
             "topics": list(extracted.topics),
-            "signals": list(extracted.signals),
             "confidence": extracted.confidence,
-        })
-    by_ordinal = dict(conn.execute(_INSERT_REPORTS, rows).all())
-    ids = [by_ordinal[row["ordinal"]] for row in rows]
-    passages = [{"report_id": report_id, "event_id": None, "article_id": article.id, "start": p.start, "end": p.end,
-                 "kind": p.kind, "rule": p.rule}
-                for report_id, extracted in zip(ids, events, strict=True) for p in extracted.passages]
+        }
+        passages = [{"article_id": article.id, "start": p.start, "end": p.end, "kind": p.kind, "rule": p.rule}
+                    for p in extracted.passages]
+        reports.append(StoredReport(id=-1 - ordinal, event_id=None, **row, article_key=article.content_hash,
+                                    unwritten=({**row, "signals": list(extracted.signals)}, passages)))
+    return reports
+
+
+def _write_reports(conn: Connection, reports: Sequence[StoredReport]) -> None:
+    """Write new reports (each with its event now) and their passages."""
+    rows = [{**r.unwritten[0], "event_id": r.event_id} for r in reports]
+    ids = {(article_id, ordinal): report_id for article_id, ordinal, report_id in conn.execute(_INSERT_REPORTS, rows)}
+    passages = []
+    for report in reports:
+        passages += [{**p, "report_id": ids[(report.article_id, report.ordinal)], "event_id": report.event_id}
+                     for p in report.unwritten[1]]
+        report.written(ids[(report.article_id, report.ordinal)])
     if passages:
         conn.execute(_INSERT_EVIDENCE, passages)
-    fields = ("article_id", "event_id", "ordinal", "type", "subtype", "status", "date_start", "date_end",
-              "date_precision", "date_phrase", "place_name", "place_country", "participants", "topics",
-              "confidence")
-    return [StoredReport(id=report_id, **{name: row[name] for name in fields}, article_key=article.content_hash)
-            for report_id, row in zip(ids, rows, strict=True)]
 
 
 def _participant_dict(participant: Participant) -> dict:
@@ -269,18 +283,24 @@ def _component(conn: Connection, seeds: list[StoredReport], released: set[int]) 
 
 
 _EVENT_LAST = func.coalesce(event_actors_t.c.date_last, event_actors_t.c.date_start)
-# every participant row that one of a round's reports could match; each report's own test is in Python
-_CANDIDATES = (
-    select(event_actors_t.c.event_id, actors_t.c.name, event_actors_t.c.type, event_actors_t.c.date_start,
-           _EVENT_LAST)
-    .join(actors_t, actors_t.c.id == event_actors_t.c.actor_id)
-    .where(
-        actors_t.c.name.in_(bindparam("names", expanding=True)),
-        event_actors_t.c.type.in_(bindparam("types", expanding=True)),
-        event_actors_t.c.date_start <= bindparam("last"),
-        _EVENT_LAST >= bindparam("first"),
+
+
+@lru_cache(maxsize=64)
+def _candidates(spans: int) -> Select:
+    """Every participant row that one of ``spans`` (type, first, last) could match, by name among ``names``.
+
+    One statement per number of spans, so that SQLAlchemy compiles each shape once; each report's own
+    test is in Python.
+    """
+    return (
+        select(event_actors_t.c.event_id, actors_t.c.name, event_actors_t.c.type, event_actors_t.c.date_start,
+               _EVENT_LAST)
+        .join(actors_t, actors_t.c.id == event_actors_t.c.actor_id)
+        .where(actors_t.c.name.in_(bindparam("names", expanding=True)),
+               or_(*(and_(event_actors_t.c.type == bindparam(f"type{i}"),
+                          event_actors_t.c.date_start <= bindparam(f"last{i}"),
+                          _EVENT_LAST >= bindparam(f"first{i}")) for i in range(spans))))
     )
-)
 
 
 @dataclass(frozen=True)
@@ -291,9 +311,6 @@ class _Wanted:
     names: frozenset[str]
     first: dt.date
     last: dt.date
-
-    def matches(self, name: str, event_type: str, start: dt.date, last: dt.date) -> bool:
-        return event_type == self.type and name in self.names and start <= self.last and last >= self.first
 
 
 def _wanted(report: StoredReport) -> _Wanted | None:
@@ -314,10 +331,17 @@ def _candidate_events(conn: Connection, reports: Sequence[StoredReport]) -> set[
     wanted = [w for w in map(_wanted, reports) if w is not None]
     if not wanted:
         return set()
-    rows = conn.execute(_CANDIDATES, {
-        "names": sorted(set().union(*(w.names for w in wanted))), "types": sorted({w.type for w in wanted}),
-        "first": min(w.first for w in wanted), "last": max(w.last for w in wanted)})
-    return {event_id for event_id, *row in rows if any(w.matches(*row) for w in wanted)}
+    spans: dict[tuple[str, str], list[tuple[dt.date, dt.date]]] = defaultdict(list)  # (type, name): dates
+    for w in wanted:
+        for name in w.names:
+            spans[(w.type, name)].append((w.first, w.last))
+    ranges = sorted({(w.type, w.first, w.last) for w in wanted})
+    parameters = {"names": sorted({name for _, name in spans})}
+    for i, (event_type, first, last) in enumerate(ranges):
+        parameters.update({f"type{i}": event_type, f"first{i}": first, f"last{i}": last})
+    rows = conn.execute(_candidates(len(ranges)), parameters)
+    return {event_id for event_id, name, event_type, start, last in rows
+            if any(start <= until and last >= since for since, until in spans.get((event_type, name), ()))}
 
 
 _REPORTS_OF = (
@@ -452,14 +476,7 @@ def _write_events(conn: Connection, clusters: list[list[StoredReport]],
     if updates:
         conn.execute(_UPDATE_EVENT, updates)
 
-    moved = [{"b_report": r.id, "b_event": event_id}
-             for event_id, reports in zip(ids, clusters, strict=True) for r in reports if r.event_id != event_id]
-    if moved:
-        conn.execute(_ASSIGN_REPORT, moved)
-        conn.execute(_ASSIGN_EVIDENCE, moved)
-        for event_id, reports in zip(ids, clusters, strict=True):
-            for report in reports:
-                report.event_id = event_id
+    _assign_reports(conn, clusters, ids)
 
     actor_ids = _actor_ids(conn, [p for d in derived for p in d.participants])
     topic_ids = _topic_ids(conn, sorted({t for d in derived for t in d.topics}))
@@ -491,6 +508,21 @@ def _write_events(conn: Connection, clusters: list[list[StoredReport]],
         if rows:
             conn.execute(insert_rows, rows)
     return ids, derived
+
+
+def _assign_reports(conn: Connection, clusters: list[list[StoredReport]], event_ids: list[int]) -> None:
+    """Point each cluster's reports and their passages at its event, writing the new reports."""
+    moved = [{"b_report": r.id, "b_event": event_id} for event_id, reports in zip(event_ids, clusters, strict=True)
+             for r in reports if r.event_id != event_id and r.unwritten is None]
+    if moved:
+        conn.execute(_ASSIGN_REPORT, moved)
+        conn.execute(_ASSIGN_EVIDENCE, moved)
+    for event_id, reports in zip(event_ids, clusters, strict=True):
+        for report in reports:
+            report.event_id = event_id
+    unwritten = [r for reports in clusters for r in reports if r.unwritten is not None]
+    if unwritten:
+        _write_reports(conn, unwritten)
 
 
 _PLACES = select(places_t.c.name, places_t.c.id).where(places_t.c.name.in_(bindparam("names", expanding=True)))

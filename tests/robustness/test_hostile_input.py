@@ -127,15 +127,20 @@ def test_a_failure_mid_article_leaves_no_rows_of_it(tmp_path, db_url, monkeypatc
     folder.mkdir()
     for day in (10, 11, 12):
         (folder / f"a-{day}.txt").write_text(GOOD_EN.replace("May 12", f"May {day}"), encoding="utf-8")
-    real_insert_reports = pipeline.insert_reports
+    real_new_reports, real_recluster, current = pipeline.new_reports, pipeline.recluster, []
 
-    def failing_insert_reports(session, article, extracted):
-        reports = real_insert_reports(session, article, extracted)  # the article and its reports are written
-        if article.file_name == "a-11.txt":
+    def noting_new_reports(article, extracted):
+        current[:] = [article.file_name]
+        return real_new_reports(article, extracted)
+
+    def failing_recluster(conn, reports, released):
+        live = real_recluster(conn, reports, released)  # the article, its reports and events are written
+        if current == ["a-11.txt"]:
             raise RuntimeError("disk on fire")
-        return reports
+        return live
 
-    monkeypatch.setattr(pipeline, "insert_reports", failing_insert_reports)
+    monkeypatch.setattr(pipeline, "new_reports", noting_new_reports)
+    monkeypatch.setattr(pipeline, "recluster", failing_recluster)
     engine = make_engine(db_url)
     summary = ingest_paths(engine, [folder], settings=Settings(database_url=db_url))
     assert [p.name for p, _ in summary.failed] == ["a-11.txt"]

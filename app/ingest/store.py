@@ -16,7 +16,21 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from sqlalchemy import Connection, Select, and_, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import (
+    Connection,
+    Select,
+    and_,
+    bindparam,
+    delete,
+    func,
+    insert,
+    literal,
+    null,
+    or_,
+    select,
+    union_all,
+    update,
+)
 from sqlmodel import Session
 
 from app.extract.titles import event_title
@@ -461,7 +475,7 @@ def _write_events(conn: Connection, clusters: list[list[StoredReport]],
     in cluster order, so that ids follow the clusters' (deterministic) order.
     """
     derived = [derive_event(reports) for reports in clusters]
-    place_ids = _place_ids(conn, [d.place for d in derived if d.place])
+    place_ids, actor_ids, topic_ids = _known_ids(conn, derived)
     for d in derived:
         d.values["place_id"] = place_ids[d.place.name] if d.place else None
 
@@ -478,8 +492,6 @@ def _write_events(conn: Connection, clusters: list[list[StoredReport]],
 
     _assign_reports(conn, clusters, ids)
 
-    actor_ids = _actor_ids(conn, [p for d in derived for p in d.participants])
-    topic_ids = _topic_ids(conn, sorted({t for d in derived for t in d.topics}))
     passages: dict[int, list[str]] = defaultdict(list)
     sources: dict[int, set[tuple[str, str]]] = defaultdict(set)
     for event_id, outlet, language, text in conn.execute(_PASSAGES, {"events": ids}):
@@ -525,31 +537,45 @@ def _assign_reports(conn: Connection, clusters: list[list[StoredReport]], event_
         _write_reports(conn, unwritten)
 
 
-_PLACES = select(places_t.c.name, places_t.c.id).where(places_t.c.name.in_(bindparam("names", expanding=True)))
+_KNOWN_NAMES = union_all(
+    select(literal("actor"), actors_t.c.name, actors_t.c.country, actors_t.c.id, actors_t.c.office)
+    .where(actors_t.c.name.in_(bindparam("actors", expanding=True))),
+    select(literal("place"), places_t.c.name, places_t.c.country, places_t.c.id, null())
+    .where(places_t.c.name.in_(bindparam("places", expanding=True))),
+    select(literal("topic"), topics_t.c.slug, null(), topics_t.c.id, null())
+    .where(topics_t.c.slug.in_(bindparam("topics", expanding=True))),
+)
 _INSERT_PLACE = insert(places_t).returning(places_t.c.id)
-_ACTORS = (select(actors_t.c.name, actors_t.c.country, actors_t.c.id, actors_t.c.office)
-           .where(actors_t.c.name.in_(bindparam("names", expanding=True))))
 _INSERT_ACTOR = insert(actors_t).returning(actors_t.c.id)
 _SET_OFFICE = update(actors_t).where(actors_t.c.id == bindparam("b_id")).values(office=bindparam("office"))
-_TOPICS = select(topics_t.c.slug, topics_t.c.id).where(topics_t.c.slug.in_(bindparam("slugs", expanding=True)))
 _INSERT_TOPIC = insert(topics_t).returning(topics_t.c.id)
 
 
-def _place_ids(conn: Connection, places: Sequence[PlaceValue]) -> dict[str, int]:
-    wanted = {p.name: p for p in places}
-    if not wanted:
-        return {}
-    known = dict(conn.execute(_PLACES, {"names": sorted(wanted)}).all())
+def _known_ids(conn: Connection, derived: Sequence[Derived]) -> tuple[dict[str, int], dict[tuple[str, str], int],
+                                                                      dict[str, int]]:
+    """The ids of the places, actors and topics of ``derived`` (read in one query), creating new ones."""
+    places = {d.place.name: d.place for d in derived if d.place}
+    participants = [p for d in derived for p in d.participants]
+    slugs = sorted({t for d in derived for t in d.topics})
+    if not (places or participants or slugs):
+        return {}, {}, {}
+    found: dict[str, list[tuple]] = {"actor": [], "place": [], "topic": []}
+    for kind, *row in conn.execute(_KNOWN_NAMES, {"actors": sorted({p.name for p in participants}),
+                                                  "places": sorted(places), "topics": slugs}):
+        found[kind].append(tuple(row))
+    return (_place_ids(conn, places, found["place"]), _actor_ids(conn, participants, found["actor"]),
+            _topic_ids(conn, slugs, found["topic"]))
+
+
+def _place_ids(conn: Connection, wanted: dict[str, PlaceValue], rows: list[tuple]) -> dict[str, int]:
+    known = {name: place_id for name, _, place_id, _ in rows}
     for name in sorted(wanted.keys() - known.keys()):
         known[name] = conn.execute(_INSERT_PLACE, {"name": name, "country": wanted[name].country}).scalar_one()
     return known
 
 
-def _actor_ids(conn: Connection, participants: Sequence[Participant]) -> dict[tuple[str, str], int]:
+def _actor_ids(conn: Connection, participants: Sequence[Participant], rows: list[tuple]) -> dict[tuple[str, str], int]:
     """The actor ids of ``participants``, creating new actors and filling in offices not known yet."""
-    if not participants:
-        return {}
-    rows = conn.execute(_ACTORS, {"names": sorted({p.name for p in participants})}).all()
     known = {(name, country): (actor_id, office) for name, country, actor_id, office in rows}
     offices: dict[int, str] = {}
     for p in participants:
@@ -566,10 +592,8 @@ def _actor_ids(conn: Connection, participants: Sequence[Participant]) -> dict[tu
     return {key: actor_id for key, (actor_id, _) in known.items()}
 
 
-def _topic_ids(conn: Connection, slugs: Sequence[str]) -> dict[str, int]:
-    if not slugs:
-        return {}
-    known = dict(conn.execute(_TOPICS, {"slugs": list(slugs)}).all())
+def _topic_ids(conn: Connection, slugs: Sequence[str], rows: list[tuple]) -> dict[str, int]:
+    known = {slug: topic_id for slug, _, topic_id, _ in rows}
     for slug in slugs:
         if slug not in known:
             name, name_id = topic_names(slug)
@@ -587,15 +611,15 @@ _SHARED_ACTOR = and_(
     visit_t.c.date_start <= member_t.c.date_start,
     func.coalesce(visit_t.c.date_last, visit_t.c.date_start) >= member_t.c.date_start,
 )
-# the earliest-created visit (lowest id) during which each of these meetings or agreements took place
-_COVERING_VISIT = (
-    select(member_t.c.event_id, func.min(visit_t.c.event_id)).select_from(member_t).join(visit_t, _SHARED_ACTOR)
-    .where(member_t.c.event_id.in_(bindparam("events", expanding=True))).group_by(member_t.c.event_id)
-)
-# the meetings and agreements held during each of these visits
-_VISIT_MEMBERS = (
-    select(member_t.c.event_id, func.min(visit_t.c.event_id)).select_from(visit_t).join(member_t, _SHARED_ACTOR)
-    .where(visit_t.c.event_id.in_(bindparam("events", expanding=True))).group_by(member_t.c.event_id)
+_TRIPS = union_all(
+    # the earliest-created visit (lowest id) during which each of these meetings or agreements took place
+    select(literal(True), member_t.c.event_id, func.min(visit_t.c.event_id)).select_from(member_t)
+    .join(visit_t, _SHARED_ACTOR)
+    .where(member_t.c.event_id.in_(bindparam("members", expanding=True))).group_by(member_t.c.event_id),
+    # the meetings and agreements held during each of these visits
+    select(literal(False), member_t.c.event_id, func.min(visit_t.c.event_id)).select_from(visit_t)
+    .join(member_t, _SHARED_ACTOR)
+    .where(visit_t.c.event_id.in_(bindparam("visits", expanding=True))).group_by(member_t.c.event_id),
 )
 
 _TRIP_CANDIDATES = (select(events_t.c.id, events_t.c.type, events_t.c.date_start, events_t.c.date_precision)
@@ -625,13 +649,17 @@ def link_trips(db: Connection | Session, events: Iterable[int] | dict[int, dict]
         events = {row.id: row._asdict() for row in conn.execute(_TRIP_CANDIDATES, {"events": ids})} if ids else {}
     members = sorted(i for i, e in events.items() if e["type"] != "visit" and e["date_start"] is not None)
     visits = sorted(i for i, e in events.items() if e["type"] == "visit" and e["date_precision"] == "day")
-    if members:
-        covering = dict(conn.execute(_COVERING_VISIT, {"events": members}).all())
-        changes = [{"b_id": event_id, "trip": covering.get(event_id)} for event_id in members
-                   if covering.get(event_id) is not None or event_id not in fresh]
-        if changes:
-            conn.execute(_SET_TRIP, changes)
-    if visits:
-        joined = conn.execute(_VISIT_MEMBERS, {"events": visits}).all()
-        if joined:
-            conn.execute(_JOIN_TRIP, [{"b_id": member, "trip": visit} for member, visit in joined])
+    if not (members or visits):
+        return
+    covering, joined = {}, []
+    for of_member, member, visit in conn.execute(_TRIPS, {"members": members, "visits": visits}):
+        if of_member:
+            covering[member] = visit
+        else:
+            joined.append({"b_id": member, "trip": visit})
+    changes = [{"b_id": event_id, "trip": covering.get(event_id)} for event_id in members
+               if covering.get(event_id) is not None or event_id not in fresh]
+    if changes:
+        conn.execute(_SET_TRIP, changes)
+    if joined:
+        conn.execute(_JOIN_TRIP, joined)

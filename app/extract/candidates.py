@@ -727,12 +727,25 @@ def _visit_roles(doc: Document, slots, cand: Candidate, person_spans, ctx: Conte
             # from the other side, with no destination named, is where the story is filed from
             cand.destination = ctx.dateline.country
             cand.signals.append("destination_from_dateline")
+    if cand.destination is not None and _going_home(cand):
+        cand.verdict, cand.reason = "dropped", "going home, not a visit"
+        return
     if cand.destination is not None:
         cand.guest_country = KAZAKHSTAN if cand.destination == CHINA else CHINA
         _keep_possessor(doc, cand)
     if place is None and cand.destination and ctx.dateline and ctx.dateline.country == cand.destination:
         place = ctx.dateline
     cand.place = place
+
+
+def _going_home(cand: Candidate) -> bool:
+    """A visit told only by a return ("kembali ke", "returning to") whose subject, the first person
+    named before it, belongs to the destination: the subject goes home, nobody visits."""
+    visits = [t for t in cand.triggers if t.spec.type == "visit"]
+    if not visits or not all(t.spec.returning for t in visits):
+        return False
+    before = sorted((p for p in cand.persons if p.pos < visits[0].match.start), key=lambda p: p.pos)
+    return bool(before) and before[0].country == cand.destination
 
 
 def _keep_possessor(doc: Document, cand: Candidate) -> None:

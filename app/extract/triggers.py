@@ -41,6 +41,7 @@ class TriggerSpec:
     host_after: bool = False
     person_subject: bool = False
     arrival: bool = False
+    returning: bool = False
 
     @property
     def family(self) -> str:
@@ -68,7 +69,7 @@ def trigger_specs() -> tuple[TriggerSpec, ...]:
         TriggerSpec(i, e["type"], e["subtype"], e["role"], e["strength"], bool(e.get("destination")),
                     bool(e.get("remote")), bool(e.get("multilateral")), bool(e.get("needs_document")),
                     bool(e.get("person_object")), bool(e.get("host_after")), bool(e.get("person_subject")),
-                    bool(e.get("arrival")))
+                    bool(e.get("arrival")), bool(e.get("returning")))
         for i, e in enumerate(load_lexicon("triggers"))
     )
 

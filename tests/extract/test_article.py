@@ -399,3 +399,18 @@ def test_indonesian_article_quoting_english_stays_indonesian():
     text = ("Presiden Xi mengatakan bahwa hubungan kedua negara sangat erat dan akan terus diperkuat. "
             "Ia menyebut inisiatif itu sebagai \"the Belt and Road\" yang dibangun bersama.")
     assert parse_article(text).language == "id"
+
+
+@pytest.mark.parametrize("label", ["Baca Juga:", "Baca juga", "BACA JUGA:"])
+def test_read_also_box_inside_the_body_does_not_end_the_article(label):
+    """An Indonesian "Baca Juga" box stands between paragraphs: its links are navigation, the
+    paragraphs after it are still the article."""
+    intro = "Presiden China bertemu Presiden Kazakhstan di Astana pada Senin (3/7/2023). " * 3
+    after = "Pada April 2009, Presiden Kazakhstan berkunjung ke Beijing dan bertemu Presiden China."
+    text = (f"Judul berita tentang kunjungan\nSenin, 3 Juli 2023 10:00 WIB\n\n{intro}\n\n{label}\n"
+            f"Kazakhstan Siap Pasok Uranium untuk China\nSCO Bahas Afghanistan di Astana\n\n{after}\n")
+    article = parse_article(text)
+    link = text.index("Kazakhstan Siap")
+    assert covered(article.boilerplate, link, link + 20)
+    start = text.index(after)
+    assert not covered(article.boilerplate, start, start + len(after))

@@ -283,6 +283,13 @@ def _after_sequel(doc: Document, match: Match, sentence: Sentence) -> bool:
     return False
 
 
+def _close_inside_relatives(bounds: list[int], relatives: list[tuple[int, int]]) -> list[int]:
+    """A clause opened inside a relative clause ends with it ("Tokayev, who took office after Nazarbayev
+    resigned, arrived ..."): the main clause resumes at the relative clause's closing comma."""
+    closes = {hi for b in bounds for lo, hi in relatives if lo < b < hi}
+    return sorted(set(bounds) | closes)
+
+
 def _clauses(doc: Document, sentence: Sentence, groups: dict[str, list[Trigger]],
              persons: list[Person]) -> list[tuple[str, list[Trigger], list[Person]]]:
     """Each family's triggers with the people they concern. Triggers of one family stay together,
@@ -291,6 +298,7 @@ def _clauses(doc: Document, sentence: Sentence, groups: dict[str, list[Trigger]]
     specs = cue_specs()
     bounds = sorted(m.start for m, spec in _sentence_cues(doc, sentence) if spec.kind in ("sequel", "subordinate")
                     and any(m.end <= p.pos <= m.end + 1 for p in persons if p.via in ("named", "family_name")))
+    bounds = _close_inside_relatives(bounds, _relative_clauses(doc, sentence))
     since = _cue_spans(doc, sentence, "since")
     out: list[tuple[str, list[Trigger], list[Person]]] = []
     for family, trigs in groups.items():
@@ -701,6 +709,7 @@ def _visit_roles(doc: Document, slots, cand: Candidate, person_spans, ctx: Conte
         if place is not None and destinations and place.country not in destinations:
             place = None
     sides = [c for c in destinations if c in SIDES]
+    traveller = _subject_traveller(doc, cand)
     if destinations and not sides:
         cand.verdict, cand.reason = "dropped", f"visit to a third country ({', '.join(destinations)})"
         return
@@ -714,7 +723,9 @@ def _visit_roles(doc: Document, slots, cand: Candidate, person_spans, ctx: Conte
         following = [p for p in people if 0 <= p.pos - trig.match.end <= NEAR_PERSON
                      and all(doc.tokens[i].is_word for i in range(trig.match.end, p.pos))]
         preceding = [p for p in people if p.pos < trig.match.start]
-        if trig.spec.host_after:  # "X disambut oleh Y": Y is the host
+        if traveller is not None:
+            guest = traveller
+        elif trig.spec.host_after:  # "X disambut oleh Y": Y is the host
             guest = preceding[-1] if preceding else None
         else:
             guest = following[0] if following else (preceding[-1] if preceding else None)
@@ -727,7 +738,7 @@ def _visit_roles(doc: Document, slots, cand: Candidate, person_spans, ctx: Conte
             # from the other side, with no destination named, is where the story is filed from
             cand.destination = ctx.dateline.country
             cand.signals.append("destination_from_dateline")
-    if cand.destination is not None and _going_home(cand):
+    if cand.destination is not None and traveller is not None and traveller.country == cand.destination:
         cand.verdict, cand.reason = "dropped", "going home, not a visit"
         return
     if cand.destination is not None:
@@ -738,14 +749,18 @@ def _visit_roles(doc: Document, slots, cand: Candidate, person_spans, ctx: Conte
     cand.place = place
 
 
-def _going_home(cand: Candidate) -> bool:
-    """A visit told only by a return ("kembali ke", "returning to") whose subject, the first person
-    named before it, belongs to the destination: the subject goes home, nobody visits."""
-    visits = [t for t in cand.triggers if t.spec.type == "visit"]
-    if not visits or not all(t.spec.returning for t in visits):
-        return False
-    before = sorted((p for p in cand.persons if p.pos < visits[0].match.start), key=lambda p: p.pos)
-    return bool(before) and before[0].country == cand.destination
+def _subject_traveller(doc: Document, cand: Candidate) -> Person | None:
+    """The traveller of a visit told by a return ("kembali ke", "returned to") or by a verb right after
+    "sebelum"/"before" ("X met Y before visiting ..."): the subject, the first person named before it."""
+    head = min((t for t in cand.triggers if t.spec.type == "visit"), key=lambda t: t.match.start, default=None)
+    if head is None:
+        return None
+    subordinate = any(m.end == head.match.start for m in _cue_spans(doc, cand.sentence, "subordinate"))
+    if not (head.spec.returning or subordinate):
+        return None
+    before = sorted((p for p in cand.persons if p.pos < head.match.start and p.country in SIDES),
+                    key=lambda p: p.pos)
+    return before[0] if before else None
 
 
 def _keep_possessor(doc: Document, cand: Candidate) -> None:

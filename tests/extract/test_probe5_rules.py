@@ -45,3 +45,34 @@ def test_returning_to_the_other_state_is_still_a_visit(text):
     visit, = of_type(events_of(text), "visit")
     assert names(visit) >= {"Xi Jinping"}
 
+
+@pytest.mark.parametrize("text", [
+    "Kamis, 12 September 2019 09:00 WIB\nJudul berita\n\n"
+    "Presiden Kazakhstan Kassym-Jomart Tokayev berpidato di Astana pekan lalu.\n"
+    "Tokayev, yang menjabat presiden sejak Maret setelah Nursultan Nazarbayev mengundurkan diri, tiba di Beijing"
+    " pada Rabu (11/9) untuk kunjungan kenegaraan.\n",
+    "September 12, 2019\nHeadline\n\n"
+    "Kazakh President Kassym-Jomart Tokayev spoke in Astana last week.\n"
+    "Tokayev, who took office in March after Nursultan Nazarbayev resigned, arrived in Beijing on Wednesday"
+    " for a state visit.\n",
+])
+def test_a_clause_opened_inside_a_relative_clause_ends_with_it(text):
+    """"X, who ... after Y resigned, arrived": the subordinate clause about Y closes with the
+    relative clause, and the arrival is X's."""
+    visit, = of_type(events_of(text), "visit")
+    assert names(visit) == {"Kassym-Jomart Tokayev"}
+    assert visit.date.start.iso() == "2019-09-11"
+
+
+@pytest.mark.parametrize("text", [
+    "Kamis, 12 September 2019 09:00 WIB\nJudul berita\n\n"
+    "Hari ini, Presiden Kazakhstan Kassym-Jomart Tokayev bertemu Perdana Menteri China Li Keqiang"
+    " sebelum mengunjungi sejumlah perusahaan teknologi.\n",
+    "September 12, 2019\nHeadline\n\n"
+    "Kazakh President Kassym-Jomart Tokayev met Chinese Premier Li Keqiang today before visiting"
+    " several technology companies.\n",
+])
+def test_the_subject_travels_in_a_before_clause(text):
+    """"X met Y before visiting ...": X is the visitor, not Y."""
+    for visit in of_type(events_of(text), "visit"):
+        assert {p.name for p in visit.participants if p.side == "guest"} == {"Kassym-Jomart Tokayev"}

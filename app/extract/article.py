@@ -555,9 +555,7 @@ def _merge(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
 def _classify(state: _State, layout: _Layout) -> None:
     """Mark boilerplate lines (incl. the foot after a tail marker) and photo captions."""
     lines, norm = state.lines, state.norm
-    half = len(norm.text) // 2
-    tail_from = next((i for i, line in enumerate(lines)
-                      if line.start >= half and _key(line.text) in layout.tail_markers), None)
+    tail_from = _tail_start(lines, len(norm.text) // 2, layout)
     if tail_from is not None:
         state.boilerplate.append((lines[tail_from].start, len(norm.text.rstrip())))
         for line in lines[tail_from:]:
@@ -566,7 +564,7 @@ def _classify(state: _State, layout: _Layout) -> None:
         def original(line: _Line = line) -> str:
             return norm.original[slice(*norm.span_to_original(line.start, line.end))]
 
-        if _is_boilerplate(line, original, layout):
+        if _is_boilerplate(line, original, layout) or _key(line.text) in layout.tail_markers:
             line.kind = "boilerplate"
             state.boilerplate.append((line.start, line.end))
     _mark_link_lists(state, layout)
@@ -574,6 +572,18 @@ def _classify(state: _State, layout: _Layout) -> None:
     for line in content:
         if _is_caption(line, line is content[-1], layout):
             line.kind = "caption"
+
+
+def _tail_start(lines: list[_Line], half: int, layout: _Layout) -> int | None:
+    """The first tail marker in the second half of the text that no article paragraph follows. A
+    marker with body paragraphs after it ("Related" or "Baca Juga" boxes between paragraphs) only
+    heads its own list of links."""
+    markers = [i for i, line in enumerate(lines) if line.start >= half and _key(line.text) in layout.tail_markers]
+    return next((i for i in markers if not any(_reads_as_body(line) for line in lines[i + 1:])), None)
+
+
+def _reads_as_body(line: _Line) -> bool:
+    return line.words >= BODY_LONG_WORDS and _SENTENCE_CLOSE.search(line.text) is not None
 
 
 def _opens_link_list(line: _Line, layout: _Layout) -> bool:

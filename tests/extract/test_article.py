@@ -414,3 +414,22 @@ def test_read_also_box_inside_the_body_does_not_end_the_article(label):
     assert covered(article.boilerplate, link, link + 20)
     start = text.index(after)
     assert not covered(article.boilerplate, start, start + len(after))
+
+
+@pytest.mark.parametrize("label", ["Related", "Berita Terkait"])
+def test_a_related_box_with_paragraphs_after_it_is_not_the_foot(label):
+    """A tail marker only opens the foot when no article paragraph follows it; a box of links
+    between paragraphs is navigation and the paragraphs after it are the article."""
+    para = ("The two sides also agreed to expand cooperation in trade, transport, energy and agriculture, and to"
+            " open new border crossings for freight trains, according to the statement released by the"
+            " government press service after the meeting of the committee on Tuesday.")
+    head = "Kazakh President Tokayev met the Chinese vice president in Astana on Wednesday. " * 4
+    text = (f"Headline\nOctober 13, 2022\n\n{head}\n\n{label}\nXi pays state visit – September 14, 2022\n"
+            f"Capital renamed – September 17, 2022\n\n{para}\n\nTags: China\n\n{label}\nOther headline\n")
+    article = parse_article(text)
+    link = text.index("Xi pays")
+    assert covered(article.boilerplate, link, link + 10)
+    start = text.index(para)
+    assert not covered(article.boilerplate, start, start + len(para))
+    foot = text.rindex("Other headline")
+    assert covered(article.boilerplate, foot, foot + 10)

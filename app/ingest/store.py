@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import count
 
 from sqlalchemy import (
     Connection,
@@ -142,6 +143,7 @@ _INSERT_ARTICLE = insert(articles_t).returning(articles_t.c.id)
 # one multi-row INSERT; the rows come back in no promised order, hence the article and ordinal beside each id
 _INSERT_REPORTS = insert(reports_t).returning(reports_t.c.article_id, reports_t.c.ordinal, reports_t.c.id)
 _INSERT_EVIDENCE = insert(evidence_t)
+_STAND_IN_IDS = count(-1, -1)
 
 
 def insert_article(db: Connection | Session, parsed: ParsedArticle, *, file_name: str, source_path: str,
@@ -169,7 +171,7 @@ def insert_article(db: Connection | Session, parsed: ParsedArticle, *, file_name
 def new_reports(article: StoredArticle, events: Sequence[ExtractedEvent]) -> list[StoredReport]:
     """The article's reports and their passages, not written yet: ``recluster`` writes them with their event.
 
-    Until then each has a negative stand-in id.
+    Until then each has a negative stand-in id, unique in this process.
     """
     reports = []
     for ordinal, extracted in enumerate(events):
@@ -192,7 +194,7 @@ def new_reports(article: StoredArticle, events: Sequence[ExtractedEvent]) -> lis
         }
         passages = [{"article_id": article.id, "start": p.start, "end": p.end, "kind": p.kind, "rule": p.rule}
                     for p in extracted.passages]
-        reports.append(StoredReport(id=-1 - ordinal, event_id=None, **row, article_key=article.content_hash,
+        reports.append(StoredReport(id=next(_STAND_IN_IDS), event_id=None, **row, article_key=article.content_hash,
                                     unwritten=({**row, "signals": list(extracted.signals)}, passages)))
     return reports
 

@@ -13,7 +13,7 @@ How a text is read:
    "X hingga Y" / "X to Y" makes a range, "15 dan 16 September" a two-day span, "Juni tahun lalu"
    a month of last year.
 4. Each candidate is resolved against the publication date (relative and partial forms) or, in an
-   article without one, against the nearest date that states its year; what cannot be resolved is
+   article without one, against the dates that state their year; what cannot be resolved is
    dropped, never guessed.
 
 Resolution rules (see the tests for one case per form):
@@ -34,7 +34,8 @@ Resolution rules (see the tests for one case per form):
 - Numeric forms: ISO "2024-07-03", year first "2017/9/21", day first "14/9/2022" or "(14/9)", and
   dotted day first "20.12.2006" (as date lines of Kazakh and Russian outlets print it).
 - Without a publication date only dates that state their year resolve directly; partial dates
-  take the year of the nearest date in the article that states year and month; relative
+  take the year of a date stating year and month right next to them, else the first year that puts
+  them on or after the latest month the article states with its year; relative
   expressions stay unresolved.
 """
 
@@ -55,6 +56,9 @@ register_schema("calendar", "kind")
 
 PAST_WINDOW_DAYS = 62
 """How far after publication a yearless past-tense date may fall before it moves a year back."""
+SHARED_YEAR_CHARS = 40
+"""In an undated article, a date stated with its year this close (in characters) lends its year to a
+yearless one ("3 Januari dan 20 Maret 2022")."""
 MAX_RANGE_DAYS = 62
 """Longest day range joined from two separate dates ("31 Agustus hingga 1 September")."""
 PAIR_MAX_DAYS = 3
@@ -688,14 +692,21 @@ def _shift(raw: _Raw, by: int) -> None:
 class _Context:
     published: PartialDate | None
     planned: bool
-    anchors: list[tuple[int, int]]  # (offset, year) of dates stating year and month
+    anchors: list[tuple[int, int, int]]  # (offset, year, month) of dates stating year and month
     previous: PartialDate | None = None
     previous_day: PartialDate | None = None  # the last date known to the day
 
-    def nearest_year(self, position: int) -> int | None:
+    def context_year(self, month: int, position: int) -> int | None:
+        """The year of a date stated with its year right next to it ("3 Januari dan 20 Maret 2022");
+        else, since an article is written after the months it states with their year, the year of
+        the latest of them, or the next year when the month comes before it."""
         if not self.anchors:
             return None
-        return min(self.anchors, key=lambda item: abs(item[0] - position))[1]
+        offset, year, _ = min(self.anchors, key=lambda item: abs(item[0] - position))
+        if abs(offset - position) <= SHARED_YEAR_CHARS:
+            return year
+        _, year, latest = max(self.anchors, key=lambda item: (item[1], item[2]))
+        return year if month >= latest else year + 1
 
 
 def _safe(year: int | None, month: int | None = None, day: int | None = None) -> PartialDate | None:
@@ -758,11 +769,10 @@ def _infer_year(month: int, day: int | None, weekday: int | None, raw: _Raw, ctx
     if ctx.published is not None:
         base = _default_year(month, day, ctx, notes)
     else:
-        nearest = ctx.nearest_year(raw.start)
-        if nearest is None:
+        base = ctx.context_year(month, raw.start)
+        if base is None:
             return None
         notes.append("year_from_context")
-        base = nearest
     if weekday is not None and day is not None:
         return _weekday_year(month, day, weekday, base, notes)
     return base
@@ -970,16 +980,16 @@ class DateResolver:
                     ctx.previous_day = ctx.previous
         return out
 
-    def _anchors(self) -> list[tuple[int, int]]:
-        """(offset, year) of every date that states its year together with a month."""
+    def _anchors(self) -> list[tuple[int, int, int]]:
+        """(offset, year, month) of every date that states its year together with a month."""
         anchors = []
         for raw in self._raws:
             if raw.kind != "cal":
                 continue
             if raw.year is not None and raw.month is not None:
-                anchors.append((raw.start, raw.year))
+                anchors.append((raw.start, raw.year, raw.month))
             elif raw.end_year is not None and raw.end_month is not None:
-                anchors.append((raw.end, raw.end_year))
+                anchors.append((raw.end, raw.end_year, raw.end_month))
         return anchors
 
     def dates_in(self, start: int, end: int, *, planned: bool = False) -> list[ResolvedDate]:
@@ -998,9 +1008,9 @@ class DateResolver:
         anchors = self._anchors()
         if not anchors:
             return None
-        counts = Counter(year for _, year in anchors)
+        counts = Counter(year for _, year, _ in anchors)
         best = max(counts.values())
-        return next(year for _, year in anchors if counts[year] == best)
+        return next(year for _, year, _ in anchors if counts[year] == best)
 
 
 def _overlaps_any(raw: _Raw, spans: Sequence[Span]) -> bool:

@@ -390,3 +390,14 @@ def test_capitalised_relative_word_inside_a_name_is_not_a_date():
                       published=P("2020-09-13")) == []
     assert [d.start.iso() for d in find_dates("Today, he said.", language="en", published=P("2020-09-13"))] == [
         "2020-09-13"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tokayev held talks with Xi on July 3. " + "Other words here. " * 10
+     + "He had paid a state visit to China in May 2023 and went back in October 2023.", "2024-07-03"),
+    ("Tokayev dan Xi berunding pada 3 Juli. " + "Kalimat lain di sini. " * 10
+     + "Ia berkunjung ke China pada Mei 2023 dan kembali pada Oktober 2023.", "2024-07-03"),
+])
+def test_undated_article_is_written_after_the_months_it_states(text, expected):
+    dates = DateResolver(text, language="en", published=None).dates_in(0, len(text))
+    assert dates[0].start.iso() == expected

@@ -350,7 +350,9 @@ def _sentence_dates(doc: Document, cands: list[Candidate]) -> None:
                 cand.date_source = "caption" if sentence.kind == "caption" else "sentence"
             elif claims and (told := next((c for c in reversed(group) if claims.get(id(c)) and c is not cand
                                            and _bridged(doc, c, cand)), None)) is not None:
-                cand.date = min(claims[id(told)], key=lambda x: x[0])[1]
+                # of the dates the clause before claims, the one of the clause the bridge opens after ("a
+                # visit in May, and in October he attended a forum, where they met": October)
+                cand.date = min(claims[id(told)], key=lambda x: distance(cand, x[1]))[1]
                 # a visit under way on the day of the event before it is known to the month (see _visit_date)
                 cand.date_source = "shared" if cand.type == "visit" else \
                     "caption" if sentence.kind == "caption" else "sentence"

@@ -153,7 +153,12 @@ class Event:
 
     @property
     def subtype(self) -> str:
-        subtypes = [c.subtype for c in self.core]
+        """The most specific subtype its statements give; a meeting told in person ("held talks at
+        the Akorda") is not made a call by a remote passage joined to it ("also took part via video
+        link in a ceremony")."""
+        core = self.core
+        in_person = [c for c in core if not c.remote]
+        subtypes = [c.subtype for c in (in_person if self.type == "meeting" and in_person else core)]
         if self.type == "agreement":
             documents = [d for c in self.members for d in c.documents]
             subtypes = documents or subtypes

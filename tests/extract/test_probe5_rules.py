@@ -76,3 +76,56 @@ def test_the_subject_travels_in_a_before_clause(text):
     """"X met Y before visiting ...": X is the visitor, not Y."""
     for visit in of_type(events_of(text), "visit"):
         assert {p.name for p in visit.participants if p.side == "guest"} == {"Kassym-Jomart Tokayev"}
+
+
+@pytest.mark.parametrize("text", [
+    "July 4, 2024\nHeadline\n\nKazakh President Kassym-Jomart Tokayev paid a state visit to China in May 2023,"
+    " and in October 2023 he took part in a forum in Beijing, where he held a separate meeting with Chinese"
+    " President Xi Jinping.\n",
+    "Kamis, 4 Juli 2024 10:00 WIB\nJudul berita\n\nPresiden Kazakhstan Kassym-Jomart Tokayev melakukan kunjungan"
+    " kenegaraan ke China pada Mei 2023, dan pada Oktober 2023 ia menghadiri forum di Beijing, di mana ia"
+    " mengadakan pertemuan terpisah dengan Presiden China Xi Jinping.\n",
+])
+def test_a_where_clause_takes_the_date_of_the_clause_right_before_it(text):
+    meetings = [e for e in of_type(events_of(text), "meeting") if "Xi Jinping" in names(e)]
+    assert [m.date.start.iso() for m in meetings] == ["2023-10"]
+
+
+@pytest.mark.parametrize("text", [
+    "July 3, 2024\nHeadline\n\nKazakh President Kassym-Jomart Tokayev held talks with Chinese President Xi Jinping"
+    " at the Akorda in Astana on Wednesday.\nThe two presidents also took part via video link in the launch"
+    " ceremony of a new container train route.\n",
+    "Rabu, 3 Juli 2024 10:00 WIB\nJudul berita\n\nPresiden Kazakhstan Kassym-Jomart Tokayev mengadakan pembicaraan"
+    " dengan Presiden China Xi Jinping di Istana Akorda, Astana, Rabu (3/7).\nKedua presiden juga mengikuti"
+    " upacara peluncuran rute kereta kontainer baru melalui tautan video.\n",
+])
+def test_a_ceremony_joined_by_video_link_does_not_make_talks_a_video_call(text):
+    meeting, = of_type(events_of(text), "meeting")
+    assert meeting.subtype == "talks"
+
+
+@pytest.mark.parametrize("text", [
+    "November 10, 2023\nHeadline\n\nMeanwhile, Mazhilis Speaker Yerlan Koshanov on Wednesday received Shohrat Zakir,"
+    " vice-chairman of the Standing Committee of China's National People's Congress, who is in Astana on an"
+    " official visit.\n",
+    "Jumat, 10 November 2023 10:00 WIB\nJudul berita\n\nSelanjutnya, Ketua Mazhilis Yerlan Koshanov pada Rabu (8/11)"
+    " menerima Wakil Ketua Komite Tetap Kongres Rakyat Nasional China Shohrat Zakir yang berada di Astana untuk"
+    " kunjungan resmi.\n",
+])
+def test_an_npc_vice_chairman_and_a_sentence_adverb_before_a_title(text):
+    """NPC Standing Committee vice-chairmen are Chinese officials; "Meanwhile, Speaker X" names X only."""
+    meeting, = of_type(events_of(text), "meeting")
+    assert names(meeting) == {"Yerlan Koshanov", "Shohrat Zakir"}
+    assert meeting.date.start.iso() == "2023-11-08"
+    visit, = of_type(events_of(text), "visit")
+    assert {p.name for p in visit.participants if p.side == "guest"} == {"Shohrat Zakir"}
+
+
+def test_menyambangi_is_a_visit():
+    text = ("Rabu, 18 Juni 2025 05:49 WIB\nJudul berita\n\nMenteri Luar Negeri China Wang Yi menyambangi Almaty pada"
+            " April lalu. Dalam kunjungan itu, Wang Yi juga diterima oleh Presiden Kazakhstan Kassym-Jomart Tokayev.\n")
+    events = events_of(text)
+    visit, = of_type(events, "visit")
+    assert names(visit) >= {"Wang Yi"} and visit.date.start.iso() == "2025-04"
+    meeting, = of_type(events, "meeting")
+    assert names(meeting) == {"Wang Yi", "Kassym-Jomart Tokayev"} and meeting.date.start.iso() == "2025-04"

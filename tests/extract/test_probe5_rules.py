@@ -7,7 +7,7 @@ import pytest
 
 from app.extract.article import parse_article
 from app.extract.pipeline import extract_events
-from app.extract.types import ExtractedEvent
+from app.extract.types import ExtractedEvent, PartialDate
 
 
 def events_of(text: str) -> list[ExtractedEvent]:
@@ -129,3 +129,18 @@ def test_menyambangi_is_a_visit():
     assert names(visit) >= {"Wang Yi"} and visit.date.start.iso() == "2025-04"
     meeting, = of_type(events, "meeting")
     assert names(meeting) == {"Wang Yi", "Kassym-Jomart Tokayev"} and meeting.date.start.iso() == "2025-04"
+
+
+def test_datang_ke_is_a_visit():
+    text = ("Selasa, 14 Juni 2011 06:35 WIB\nJudul berita\n\nPada Oktober 2008, Perdana Menteri China Wen Jiabao datang"
+            " ke Astana untuk menghadiri sidang kepala pemerintahan negara anggota SCO.\n")
+    visit, = of_type(events_of(text), "visit")
+    assert {p.name for p in visit.participants if p.side == "guest"} == {"Wen Jiabao"}
+    assert visit.date.start.iso() == "2008-10"
+
+
+@pytest.mark.parametrize("header", ["October 18, 1993, Monday, AM cycle", "October 18, 1993, Monday, BC cycle"])
+def test_a_wire_cycle_label_does_not_hide_the_header_date(header):
+    text = (f"AP Worldstream\n\n{header}\n\nHEADLINE: Kazakh President Arrives in Beijing\n\n"
+            "President Nursultan Nazarbayev of Kazakhstan arrived Monday for his first official visit to China.\n")
+    assert parse_article(text).published == PartialDate(1993, 10, 18)

@@ -144,3 +144,14 @@ def test_a_wire_cycle_label_does_not_hide_the_header_date(header):
     text = (f"AP Worldstream\n\n{header}\n\nHEADLINE: Kazakh President Arrives in Beijing\n\n"
             "President Nursultan Nazarbayev of Kazakhstan arrived Monday for his first official visit to China.\n")
     assert parse_article(text).published == PartialDate(1993, 10, 18)
+
+
+@pytest.mark.parametrize("text", [
+    "10 November 2023, 09:12\nHeadline\n\nThe agreement between Kazakhstan and China on mutual exemption from visa"
+    " requirements enters into force today, November 10, the Kazakh Foreign Ministry said.\n",
+    "Jumat, 10 November 2023 09:12 WIB\nJudul berita\n\nPerjanjian antara Kazakhstan dan China tentang pembebasan"
+    " visa mulai berlaku hari ini, 10 November, kata Kementerian Luar Negeri Kazakhstan.\n",
+])
+def test_an_agreement_entering_into_force_today(text):
+    agreement, = of_type(events_of(text), "agreement")
+    assert agreement.date.start.iso() == "2023-11-10"

@@ -17,6 +17,7 @@ SEEDS = Path(__file__).parent.parent / "seeds"
 PROBE = Path(__file__).parent / "probe"
 PROBE2 = Path(__file__).parent / "probe2"
 PROBE3 = Path(__file__).parent / "probe3"
+PROBE5 = Path(__file__).parent / "probe5"
 
 # part: (gold file, articles, F1 floor, exact-date floor)
 # The probes (articles the team wrote to test generalisation: outlets, years and people the dev corpus
@@ -29,9 +30,10 @@ PARTS = {
     "probe": (PROBE / "probe.gold.jsonl", PROBE, 0.97, 0.90),
     "probe2": (PROBE2 / "probe2.gold.jsonl", PROBE2, 0.98, 0.95),
     "probe3": (PROBE3 / "probe3.gold.jsonl", PROBE3, 0.95, 0.95),
+    "probe5": (PROBE5 / "probe5.gold.jsonl", PROBE5, 0.92, 0.83),
 }
 MANIFESTS = {"probe": PROBE / "probe.manifest.jsonl", "probe2": PROBE2 / "probe2.manifest.jsonl",
-             "probe3": PROBE3 / "probe3.manifest.jsonl"}
+             "probe3": PROBE3 / "probe3.manifest.jsonl", "probe5": PROBE5 / "probe5.manifest.jsonl"}
 
 
 def negatives(part: str) -> set[str]:

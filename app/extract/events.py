@@ -343,8 +343,7 @@ def split_pairs(doc: Document, cands: list[Candidate]) -> list[Candidate]:
         one = [c for c in SIDES if len(sides[c]) == 1]
         many = [c for c in SIDES if len(sides[c]) >= 2]
         if not named or len(one) != 1 or len(many) != 1 or not all(
-                a.end < b.pos and all(doc.tokens[i].lower in joiners for i in range(a.end, b.pos))
-                for a, b in zip(sides[many[0]], sides[many[0]][1:])):
+                _listed(doc, a, b, joiners) for a, b in zip(sides[many[0]], sides[many[0]][1:])):
             out.append(cand)
             continue
         for person in sides[many[0]]:
@@ -352,6 +351,15 @@ def split_pairs(doc: Document, cands: list[Candidate]) -> list[Candidate]:
             out.append(replace(cand, persons=[p for p in cand.persons if p.country not in SIDES or p.key in keep],
                                signals=cand.signals + ["one_meeting_per_pair"]))
     return out
+
+
+def _listed(doc: Document, a: Person, b: Person, joiners: frozenset[str]) -> bool:
+    """b follows a in one list: joiners between them, and perhaps b's capitalised title ("Perdana
+    Menteri Zhu Rongji dan Sekretaris Jenderal Partai Komunis Cina Hu Jintao")."""
+    gap = [doc.tokens[i] for i in range(a.end, b.pos)]
+    if not gap or not any(t.lower in joiners for t in gap):
+        return False
+    return all(t.lower in joiners or t.text[:1].isupper() for t in gap)
 
 
 def merge(cands: list[Candidate]) -> list[Event]:

@@ -155,3 +155,15 @@ def test_a_wire_cycle_label_does_not_hide_the_header_date(header):
 def test_an_agreement_entering_into_force_today(text):
     agreement, = of_type(events_of(text), "agreement")
     assert agreement.date.start.iso() == "2023-11-10"
+
+
+@pytest.mark.parametrize("text", [
+    "Selasa, 24 Desember 2002 08:41 WIB\nJudul berita\n\nHari ini Presiden Kazakhstan Nursultan Nazarbayev dijadwalkan"
+    " bertemu Perdana Menteri Zhu Rongji dan Sekretaris Jenderal Partai Komunis China Hu Jintao.\n",
+    "December 24, 2002\nHeadline\n\nKazakh President Nursultan Nazarbayev is due to meet Premier Zhu Rongji and"
+    " Chinese Vice President Hu Jintao today.\n",
+])
+def test_one_meeting_per_pair_when_each_person_listed_has_a_title(text):
+    meetings = of_type(events_of(text), "meeting")
+    assert sorted(sorted(names(m)) for m in meetings) == [["Hu Jintao", "Nursultan Nazarbayev"],
+                                                          ["Nursultan Nazarbayev", "Zhu Rongji"]]

@@ -267,6 +267,29 @@ def _anaphora(doc: Document, match: Match, sentence: Sentence) -> str | None:
     return None
 
 
+def _under_discussion(doc: Document, sentence: Sentence, trig: Trigger) -> bool:
+    """Whether a signing noun is the object of a discussion verb ("discussed ... the ratification of
+    agreements", "ratifikasi perjanjian juga dibahas"): no trigger that is a verb stands between them."""
+    if not trig.spec.nominal:
+        return False
+    specs = trigger_specs()
+    verbs = [m for m in doc.mentions if sentence.tok_start <= m.start < sentence.tok_end
+             and m.label.startswith("trigger|") and specs[int(m.label.split("|")[1])].role == "trigger"
+             and not specs[int(m.label.split("|")[1])].nominal]
+    for cue, spec in _sentence_cues(doc, sentence):
+        if spec.kind != "discussion":
+            continue
+        if cue.end <= trig.match.start and trig.match.start - cue.end <= spec.window:
+            lo, hi = cue.end, trig.match.start
+        elif trig.match.end <= cue.start and cue.start - trig.match.end < spec.after:
+            lo, hi = trig.match.end, cue.start
+        else:
+            continue
+        if not any(lo <= m.start < hi for m in verbs):
+            return True
+    return False
+
+
 def _after_sequel(doc: Document, match: Match, sentence: Sentence) -> bool:
     """ "Usai pertemuan", "Following the negotiations": the trigger names an event already told,
     after which something else happened. Only lower-case words may stand between ("after the
@@ -476,6 +499,9 @@ def read_sentence(doc: Document, sentence: Sentence, ctx: Context) -> list[Candi
         if any(t.spec.needs_document for t in cand.triggers) and not cand.documents and \
                 not any(not t.spec.needs_document for t in cand.triggers):
             cand.verdict, cand.reason = "dropped", "no document named for an issue/adopt/enter-into-force verb"
+        if cand.type == "agreement" and cand.verdict == "pending" and \
+                all(_under_discussion(doc, sentence, t) for t in cand.triggers):
+            cand.verdict, cand.reason = "dropped", "a topic of talks, not a signing"
         cues: set[str] = set()
         for t in cand.triggers:
             cues |= _cue_kinds(doc, t.match.start, t.match.end, sentence)

@@ -42,6 +42,7 @@ class TriggerSpec:
     person_subject: bool = False
     arrival: bool = False
     returning: bool = False
+    nominal: bool = False
 
     @property
     def family(self) -> str:
@@ -69,7 +70,7 @@ def trigger_specs() -> tuple[TriggerSpec, ...]:
         TriggerSpec(i, e["type"], e["subtype"], e["role"], e["strength"], bool(e.get("destination")),
                     bool(e.get("remote")), bool(e.get("multilateral")), bool(e.get("needs_document")),
                     bool(e.get("person_object")), bool(e.get("host_after")), bool(e.get("person_subject")),
-                    bool(e.get("arrival")), bool(e.get("returning")))
+                    bool(e.get("arrival")), bool(e.get("returning")), bool(e.get("nominal")))
         for i, e in enumerate(load_lexicon("triggers"))
     )
 

@@ -1,0 +1,52 @@
+"""Rules found while diagnosing the extra events of the fifth probe set: what is only talked about,
+prepared or the setting of a meeting states no event of its own. Every text here is invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.extract.article import parse_article
+from app.extract.pipeline import extract_events
+from app.extract.types import ExtractedEvent
+
+
+def events_of(text: str) -> list[ExtractedEvent]:
+    return extract_events(parse_article(text, "test.txt"))
+
+
+def of_type(events: list[ExtractedEvent], type_: str) -> list[ExtractedEvent]:
+    return [e for e in events if e.type == type_]
+
+
+def names(event: ExtractedEvent) -> set[str]:
+    return {p.name for p in event.participants}
+
+
+@pytest.mark.parametrize("text", [
+    "March 6, 2024\nHeadline\n\nKazakh Foreign Minister Murat Nurtleu and Chinese Foreign Minister Wang Yi on"
+    " Tuesday discussed transport links and the signing of an extradition treaty.\n",
+    "Rabu, 6 Maret 2024 10:00 WIB\nJudul berita\n\nMenteri Luar Negeri Kazakhstan Murat Nurtleu dan Menteri Luar"
+    " Negeri China Wang Yi pada Selasa (5/3) membahas penandatanganan perjanjian ekstradisi.\n",
+    "Rabu, 6 Maret 2024 10:00 WIB\nJudul berita\n\nMenteri Luar Negeri Kazakhstan Murat Nurtleu bertemu Menteri Luar"
+    " Negeri China Wang Yi di Astana pada Selasa (5/3). Kedua menteri membahas jalur transportasi, ratifikasi"
+    " perjanjian bilateral dan pariwisata.\n",
+    "Rabu, 6 Maret 2024 10:00 WIB\nJudul berita\n\nMenteri Luar Negeri Kazakhstan Murat Nurtleu bertemu Menteri Luar"
+    " Negeri China Wang Yi di Astana pada Selasa (5/3). Dalam pertemuan itu, penandatanganan perjanjian ekstradisi"
+    " antara Nurtleu dan Wang juga dibahas.\n",
+])
+def test_an_agreement_under_discussion_is_no_signing(text):
+    events = events_of(text)
+    assert of_type(events, "agreement") == []
+    assert len(of_type(events, "meeting")) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "March 6, 2024\nHeadline\n\nKazakh Foreign Minister Murat Nurtleu and Chinese Foreign Minister Wang Yi discussed"
+    " transport links in Astana on Tuesday and signed an agreement on tourism.\n",
+    "Rabu, 6 Maret 2024 10:00 WIB\nJudul berita\n\nMenteri Luar Negeri Kazakhstan Murat Nurtleu dan Menteri Luar"
+    " Negeri China Wang Yi membahas jalur transportasi di Astana pada Selasa (5/3) dan menandatangani perjanjian"
+    " pariwisata.\n",
+])
+def test_discussing_and_then_signing_is_still_a_signing(text):
+    agreement, = of_type(events_of(text), "agreement")
+    assert agreement.date.start.iso() == "2024-03-05"

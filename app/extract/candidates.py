@@ -46,6 +46,9 @@ DATE_SPLIT_DISTANCE = 6
 trigger's own, so that two triggers of one family with two such dates are two events ("paid a state
 visit in May ..., and returned to Beijing in October")."""
 CLAUSE_MARKS = frozenset(',;:()"–—')
+PREPARATION_GAP = 4
+"""Lower-case tokens between a preparation phrase and the visit noun it governs ("mematangkan agenda
+kunjungan", "preparations for the upcoming visit")."""
 SUBJECT_GAP = 2
 """Tokens between a person and a trigger that needs its subject right before it (", who is in")."""
 
@@ -290,6 +293,30 @@ def _under_discussion(doc: Document, sentence: Sentence, trig: Trigger) -> bool:
     return False
 
 
+def _drop_prepared_visits(doc: Document, cand: Candidate) -> None:
+    """Visit nouns a preparation phrase governs ("untuk mematangkan agenda kunjungan", "preparations for
+    the visit") name a visit being prepared, not one by the sentence's people: they leave the candidate,
+    which is dropped when no other trigger states a visit. A visitor named with the noun ("his visit",
+    "the visit of President Xi") keeps it."""
+    links = reference_words("possessive_link")
+    cues = _cue_spans(doc, cand.sentence, "preparation")
+
+    def prepared(trig: Trigger) -> bool:
+        if trig.match.start - 1 in cand.pronouns or any(
+                0 <= p.pos - trig.match.end <= NEAR_PERSON and all(doc.tokens[i].lower in links
+                                                                   for i in range(trig.match.end, p.pos))
+                for p in cand.persons):
+            return False
+        return any(m.end <= trig.match.start and trig.match.start - m.end <= PREPARATION_GAP
+                   and all(doc.tokens[i].text.islower() for i in range(m.end, trig.match.start)) for m in cues)
+
+    kept = [t for t in cand.triggers if not prepared(t)]
+    if not kept:
+        cand.verdict, cand.reason = "dropped", "a visit being prepared, not one by the sentence's people"
+    elif len(kept) < len(cand.triggers):
+        cand.triggers = kept
+
+
 def _after_sequel(doc: Document, match: Match, sentence: Sentence) -> bool:
     """ "Usai pertemuan", "Following the negotiations": the trigger names an event already told,
     after which something else happened. Only lower-case words may stand between ("after the
@@ -502,6 +529,8 @@ def read_sentence(doc: Document, sentence: Sentence, ctx: Context) -> list[Candi
         if cand.type == "agreement" and cand.verdict == "pending" and \
                 all(_under_discussion(doc, sentence, t) for t in cand.triggers):
             cand.verdict, cand.reason = "dropped", "a topic of talks, not a signing"
+        if cand.type == "visit" and cand.verdict == "pending":
+            _drop_prepared_visits(doc, cand)
         cues: set[str] = set()
         for t in cand.triggers:
             cues |= _cue_kinds(doc, t.match.start, t.match.end, sentence)

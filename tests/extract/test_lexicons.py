@@ -205,7 +205,8 @@ def test_cue_kinds_are_known():
                                                       "since", "invitation", "first_day", "last_day",
                                                       "sequel", "onward", "subordinate", "relative_clause",
                                                       "exclusion", "simultaneous", "during", "coordination",
-                                                      "purpose", "relative_possessive", "discussion"}
+                                                      "purpose", "relative_possessive", "discussion",
+                                                      "preparation"}
 
 
 def test_role_patterns_use_known_slots():

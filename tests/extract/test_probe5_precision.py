@@ -50,3 +50,27 @@ def test_an_agreement_under_discussion_is_no_signing(text):
 def test_discussing_and_then_signing_is_still_a_signing(text):
     agreement, = of_type(events_of(text), "agreement")
     assert agreement.date.start.iso() == "2024-03-05"
+
+
+@pytest.mark.parametrize("text", [
+    "Rabu, 6 Maret 2024 10:00 WIB\nJudul berita\n\nPekan lalu, Menteri Luar Negeri China Wang Yi dan Menteri Luar"
+    " Negeri Kazakhstan Murat Nurtleu menggelar pembicaraan telepon untuk mematangkan agenda kunjungan.\n",
+    "March 6, 2024\nHeadline\n\nLast week, Chinese Foreign Minister Wang Yi and Kazakh Foreign Minister Murat Nurtleu"
+    " held a phone call to prepare the agenda of the visit to Beijing.\n",
+])
+def test_preparing_a_visit_is_no_visit_of_those_who_prepare_it(text):
+    events = events_of(text)
+    assert of_type(events, "visit") == []
+    call, = of_type(events, "meeting")
+    assert names(call) == {"Wang Yi", "Murat Nurtleu"}
+
+
+@pytest.mark.parametrize("text", [
+    "Rabu, 6 Maret 2024 10:00 WIB\nJudul berita\n\nMenteri Luar Negeri China Wang Yi melakukan kunjungan kerja ke"
+    " Astana pada Selasa (5/3) untuk mempersiapkan kunjungan kenegaraan mendatang.\n",
+    "March 6, 2024\nHeadline\n\nChinese Foreign Minister Wang Yi paid a working visit to Astana on Tuesday to prepare"
+    " the upcoming state visit.\n",
+])
+def test_a_visit_made_to_prepare_another_is_still_a_visit(text):
+    visits = of_type(events_of(text), "visit")
+    assert any("Wang Yi" in names(v) and v.date.start.iso() == "2024-03-05" for v in visits)

@@ -317,6 +317,18 @@ def _drop_prepared_visits(doc: Document, cand: Candidate) -> None:
         cand.triggers = kept
 
 
+def _summit_as_setting(doc: Document, sentence: Sentence, trig: Trigger) -> bool:
+    """Whether a summit is where something else happened ("at the SCO summit", "di sela KTT"): a setting
+    word stands before it in its clause, with no clause mark or other trigger between."""
+    at_trigger = {m.start for m in doc.mentions if m.label.startswith("trigger|")}
+    for cue in _cue_spans(doc, sentence, "setting"):
+        span = range(cue.end, trig.match.start)
+        if cue.end <= trig.match.start and len(span) <= cue_specs()[int(cue.label.split("|")[1])].window \
+                and not any(doc.tokens[i].text in CLAUSE_MARKS or i in at_trigger for i in span):
+            return True
+    return False
+
+
 def _after_sequel(doc: Document, match: Match, sentence: Sentence) -> bool:
     """ "Usai pertemuan", "Following the negotiations": the trigger names an event already told,
     after which something else happened. Only lower-case words may stand between ("after the
@@ -481,6 +493,9 @@ def read_sentence(doc: Document, sentence: Sentence, ctx: Context) -> list[Candi
         if groups else None
     later_clauses = [m.start for kind in ("onward", "subordinate") for m in _cue_spans(doc, sentence, kind)] \
         if groups else []
+    if "summit" in groups and "meeting" in groups and all(_summit_as_setting(doc, sentence, t)
+                                                          for t in groups["summit"]):
+        groups.pop("summit")  # "met Xi on the sidelines of the SCO summit": the meeting, not the summit
     if "message" in groups and all(t.spec.strength == "weak" for t in groups.get("meeting", [])):
         groups.pop("meeting", None)  # "received a congratulatory message from": no meeting
     split = [(family, part, people) for family, trigs, own in _clauses(doc, sentence, groups, persons)

@@ -74,3 +74,28 @@ def test_preparing_a_visit_is_no_visit_of_those_who_prepare_it(text):
 def test_a_visit_made_to_prepare_another_is_still_a_visit(text):
     visits = of_type(events_of(text), "visit")
     assert any("Wang Yi" in names(v) and v.date.start.iso() == "2024-03-05" for v in visits)
+
+
+@pytest.mark.parametrize("text", [
+    "Rabu, 6 Maret 2024 10:00 WIB\nJudul berita\n\nPresiden China Xi Jinping dan Presiden Kazakhstan Kassym-Jomart"
+    " Tokayev bertemu di Bishkek pada Selasa (5/3) di sela KTT Organisasi Kerja Sama Shanghai.\n",
+    "March 6, 2024\nHeadline\n\nChinese President Xi Jinping and Kazakh President Kassym-Jomart Tokayev met in Bishkek"
+    " on Tuesday on the sidelines of the Shanghai Cooperation Organisation summit.\n",
+    "March 6, 2024\nHeadline\n\nChinese President Xi Jinping and Kazakh President Kassym-Jomart Tokayev last met on"
+    " Tuesday in Bishkek at a summit of the Shanghai Cooperation Organisation.\n",
+])
+def test_a_summit_where_two_leaders_met_is_no_second_event(text):
+    meeting, = of_type(events_of(text), "meeting")
+    assert names(meeting) == {"Xi Jinping", "Kassym-Jomart Tokayev"}
+    assert meeting.date.start.iso() == "2024-03-05"
+
+
+@pytest.mark.parametrize("text", [
+    "Rabu, 6 Maret 2024 10:00 WIB\nJudul berita\n\nPresiden China Xi Jinping dan Presiden Kazakhstan Kassym-Jomart"
+    " Tokayev menghadiri KTT Organisasi Kerja Sama Shanghai di Bishkek pada Selasa (5/3).\n",
+    "March 6, 2024\nHeadline\n\nChinese President Xi Jinping and Kazakh President Kassym-Jomart Tokayev attended the"
+    " Shanghai Cooperation Organisation summit in Bishkek on Tuesday.\n",
+])
+def test_a_summit_the_two_attend_is_still_reported(text):
+    summit, = of_type(events_of(text), "meeting")
+    assert summit.subtype == "summit"

@@ -46,6 +46,8 @@ DATE_SPLIT_DISTANCE = 6
 trigger's own, so that two triggers of one family with two such dates are two events ("paid a state
 visit in May ..., and returned to Beijing in October")."""
 CLAUSE_MARKS = frozenset(',;:()"–—')
+APPOSITION_GAP = 6
+"""Tokens of an apposition between a person's comma and a relative pronoun ("Hu, the vice president who")."""
 PREPARATION_GAP = 4
 """Lower-case tokens between a preparation phrase and the visit noun it governs ("mematangkan agenda
 kunjungan", "preparations for the upcoming visit")."""
@@ -680,11 +682,32 @@ def _relative_clauses(doc: Document, sentence: Sentence,
                       kinds: tuple[str, ...] = ("relative_clause", "relative_possessive")) -> list[tuple[int, int]]:
     """Token spans of non-restrictive relative clauses, closed by a comma (", who is accompanying Zhu,") or
     by the end of the sentence (", who succeeded Mr Jiang as party chief last month.")."""
+    opens = [m.start for kind in kinds for m in _cue_spans(doc, sentence, kind)]
+    if "relative_clause" in kinds:
+        opens += _apposition_relatives(doc, sentence)
     spans = []
-    for cue in [m for kind in kinds for m in _cue_spans(doc, sentence, kind)]:
-        close = next((i for i in range(cue.end, sentence.tok_end) if doc.tokens[i].text == ","), sentence.tok_end)
-        spans.append((cue.start, close))
+    for start in opens:
+        close = next((i for i in range(start + 1, sentence.tok_end) if doc.tokens[i].text == ","), sentence.tok_end)
+        spans.append((start, close))
     return spans
+
+
+def _apposition_relatives(doc: Document, sentence: Sentence) -> list[int]:
+    """Commas that open a relative clause after an apposition to the person before them ("Hu Jintao, the
+    vice president who was named party chief last month"): the apposition names no one, and no clause
+    mark stands between the comma and the relative pronoun."""
+    ends = {m.end for m in doc.mentions if m.label.startswith("actor|")
+            and sentence.tok_start <= m.start < sentence.tok_end}
+    starts = {m.start for m in doc.mentions if m.label.startswith("actor|")}
+    out = []
+    for cue in _cue_spans(doc, sentence, "relative_apposition"):
+        for comma in range(cue.start - 1, max(cue.start - APPOSITION_GAP - 2, sentence.tok_start - 1), -1):
+            text = doc.tokens[comma].text
+            if text == "," and comma in ends and not any(comma < i < cue.start for i in starts):
+                out.append(comma)
+            if text in CLAUSE_MARKS:
+                break
+    return out
 
 
 def _since_clauses(doc: Document, sentence: Sentence) -> list[tuple[int, int]]:

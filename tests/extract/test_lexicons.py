@@ -206,7 +206,8 @@ def test_cue_kinds_are_known():
                                                       "sequel", "onward", "subordinate", "relative_clause",
                                                       "exclusion", "simultaneous", "during", "coordination",
                                                       "purpose", "relative_possessive", "discussion",
-                                                      "preparation", "setting"}
+                                                      "preparation", "setting",
+                                                      "relative_apposition"}
 
 
 def test_role_patterns_use_known_slots():

@@ -99,3 +99,16 @@ def test_a_summit_where_two_leaders_met_is_no_second_event(text):
 def test_a_summit_the_two_attend_is_still_reported(text):
     summit, = of_type(events_of(text), "meeting")
     assert summit.subtype == "summit"
+
+
+@pytest.mark.parametrize("text", [
+    "December 24, 2002\nHeadline\n\nToday Kazakh President Nursultan Nazarbayev is due to meet Hu Jintao, the vice"
+    " president who was named head of the Communist Party last month and will take over from Jiang Zemin in March.\n",
+    "Selasa, 24 Desember 2002 08:41 WIB\nJudul berita\n\nHari ini Presiden Kazakhstan Nursultan Nazarbayev dijadwalkan"
+    " bertemu Hu Jintao, Sekretaris Jenderal Partai Komunis yang bulan lalu terpilih dan akan menggantikan Jiang Zemin pada"
+    " Maret.\n",
+])
+def test_a_relative_clause_after_an_apposition_keeps_its_date_and_people(text):
+    meeting, = of_type(events_of(text), "meeting")
+    assert names(meeting) == {"Nursultan Nazarbayev", "Hu Jintao"}
+    assert meeting.date.start.iso() == "2002-12-24"

@@ -30,7 +30,7 @@ PARTS = {
     "probe": (PROBE / "probe.gold.jsonl", PROBE, 0.97, 0.90),
     "probe2": (PROBE2 / "probe2.gold.jsonl", PROBE2, 0.98, 0.95),
     "probe3": (PROBE3 / "probe3.gold.jsonl", PROBE3, 0.95, 0.95),
-    "probe5": (PROBE5 / "probe5.gold.jsonl", PROBE5, 0.96, 0.83),
+    "probe5": (PROBE5 / "probe5.gold.jsonl", PROBE5, 0.97, 0.83),
 }
 MANIFESTS = {"probe": PROBE / "probe.manifest.jsonl", "probe2": PROBE2 / "probe2.manifest.jsonl",
              "probe3": PROBE3 / "probe3.manifest.jsonl", "probe5": PROBE5 / "probe5.manifest.jsonl"}

@@ -112,3 +112,16 @@ def test_a_relative_clause_after_an_apposition_keeps_its_date_and_people(text):
     meeting, = of_type(events_of(text), "meeting")
     assert names(meeting) == {"Nursultan Nazarbayev", "Hu Jintao"}
     assert meeting.date.start.iso() == "2002-12-24"
+
+
+@pytest.mark.parametrize("text", [
+    "Rabu, 18 Juni 2025 10:00 WIB\nJudul berita\n\nPresiden China Xi Jinping tiba di Astana pada Senin, 16 Juni, untuk"
+    " kunjungan kenegaraan sekaligus menghadiri KTT China-Asia Tengah.\n",
+    "June 18, 2025\nHeadline\n\nChinese President Xi Jinping arrived in Astana on Monday for a state visit and to"
+    " attend the China-Central Asia Summit.\n",
+])
+def test_a_summit_attended_on_the_same_trip_does_not_take_the_arrival_day(text):
+    events = events_of(text)
+    assert [e for e in of_type(events, "meeting") if e.date and e.date.start.iso() == "2025-06-16"] == []
+    visit, = of_type(events, "visit")
+    assert visit.date.start.iso() == "2025-06-16"

@@ -3,7 +3,8 @@
 Reports (one article's account of an event) about the same real event become one event:
 same type, compatible dates, at least one shared participant, never two reports of the same
 article; for meetings, no side whose people the two reports name differently (Hu Jintao meeting
-Nazarbayev and Hu Jintao meeting Tasmagambetov on one day are two meetings). Clustering is complete-linkage in a fixed order that depends only on the reports
+Nazarbayev and Hu Jintao meeting Tasmagambetov on one day are two meetings) and no two different
+cities (talks in Astana and a meeting in Samarkand in the same month are two meetings). Clustering is complete-linkage in a fixed order that depends only on the reports
 themselves (precision, date, article hash, ordinal), so the result does not depend on the
 order in which articles were ingested.
 """
@@ -36,6 +37,7 @@ class ReportKey:
     precision: str | None
     names: frozenset[str] = field(default_factory=frozenset)
     sides: frozenset[tuple[str, str]] = field(default_factory=frozenset)  # (country, name) of each person
+    city: str | None = None  # the place when it is finer than a country
     mode: str = ""  # meetings: in_person | remote | multilateral (see triggers.meeting_mode)
     single_day: bool = True  # a day, not a range of days
 
@@ -63,7 +65,9 @@ def compatible(a: ReportKey, b: ReportKey) -> bool:
         return False
     if not a.names & b.names:
         return False
-    return a.type != "meeting" or _same_counterparts(a, b)
+    if a.type != "meeting":
+        return True
+    return _same_counterparts(a, b) and (a.city is None or b.city is None or a.city == b.city)
 
 
 def _same_counterparts(a: ReportKey, b: ReportKey) -> bool:

@@ -122,6 +122,7 @@ class StoredReport:
             names=frozenset(p["name"] for p in self.participants),
             sides=frozenset((p["country"], p["name"]) for p in self.participants
                             if p.get("country") and p["name"] != p["country"]),
+            city=self.place_name if self.place_name and self.place_name != self.place_country else None,
             mode=meeting_mode(self.subtype) if self.type == "meeting" else "",
             single_day=self.date_end is None or self.date_end == self.date_start,
         )

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import itertools
+from dataclasses import replace
 
 from app.extract.types import PartialDate
 from app.ingest.merge import (
@@ -144,3 +145,13 @@ def test_visits_of_one_visitor_join_whoever_each_report_names_as_host():
     first = sided(1, "a", [("China", "Hu Jintao"), ("Kazakhstan", "Nursultan Nazarbayev")], type="visit")
     second = sided(2, "b", [("China", "Hu Jintao"), ("Kazakhstan", "Marat Tazhin")], type="visit")
     assert groups(cluster_reports([first, second])) == [[1, 2]]
+
+
+def test_meetings_in_two_cities_stay_apart():
+    people = [("China", "Xi Jinping"), ("Kazakhstan", "Kassym-Jomart Tokayev")]
+    in_astana = replace(sided(1, "a", people), city="Astana")
+    in_samarkand = replace(sided(2, "b", people), city="Samarkand", precision="month",
+                           date_start=dt.date(2006, 12, 1), date_last=dt.date(2006, 12, 31))
+    somewhere = sided(3, "c", people)
+    assert groups(cluster_reports([in_astana, in_samarkand])) == [[1], [2]]
+    assert [1, 3] in groups(cluster_reports([in_astana, somewhere]))

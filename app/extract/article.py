@@ -624,6 +624,15 @@ def _body_start(lines: list[_Line], layout: _Layout) -> int:
     return len(lines)
 
 
+def _take_date_line(state: _State, line: _Line, found) -> None:
+    """The publication date is ``found`` on ``line``, which is set apart from the text."""
+    state.published, span = found
+    state.published_span = (span.start, span.end)
+    if line.kind == "content":
+        state.boilerplate.append((line.start, line.end))
+    line.kind = "date"
+
+
 def _header_date(state: _State, body_index: int, layout: _Layout) -> None:
     """Publication date from the header block: a "date YYYY-MM(-DD)" prefix or a date line; a
     date line right after a byline even when a standfirst already opened the body; else a footer
@@ -675,22 +684,14 @@ def _header_date(state: _State, body_index: int, layout: _Layout) -> None:
             continue
         found = _date_line(line, layout, loose=True)
         if found is not None:
-            state.published, span = found
-            state.published_span = (span.start, span.end)
-            if line.kind == "content":
-                state.boilerplate.append((line.start, line.end))
-            line.kind = "date"
+            _take_date_line(state, line, found)
             return
     for line in lines:  # a labelled date anywhere ("Published: ...", "Diterbitkan ...")
         if line.kind == "date" or len(line.text) > DATE_LINE_MAX_CHARS or not _labelled(line.text, layout):
             continue
         found = _date_line(line, layout)
         if found is not None:
-            state.published, span = found
-            state.published_span = (span.start, span.end)
-            if line.kind == "content":
-                state.boilerplate.append((line.start, line.end))
-            line.kind = "date"
+            _take_date_line(state, line, found)
             return
 
 

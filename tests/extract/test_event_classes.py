@@ -11,20 +11,8 @@ import pytest
 from app.extract.article import parse_article
 from app.extract.dates import find_dates
 from app.extract.entities import holder
-from app.extract.pipeline import extract_events
 from app.extract.types import ExtractedEvent, PartialDate
-
-
-def events_of(text: str) -> list[ExtractedEvent]:
-    return extract_events(parse_article(text, "invented.txt"))
-
-
-def of_type(events: list[ExtractedEvent], type_: str) -> list[ExtractedEvent]:
-    return [e for e in events if e.type == type_]
-
-
-def names(event: ExtractedEvent) -> set[str]:
-    return {p.name for p in event.participants}
+from tests.extract.helpers import events_of, names, of_type
 
 
 def dated(events: list[ExtractedEvent]) -> list[tuple[str, str, tuple[str, ...]]]:

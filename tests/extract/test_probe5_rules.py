@@ -6,20 +6,8 @@ from __future__ import annotations
 import pytest
 
 from app.extract.article import parse_article
-from app.extract.pipeline import extract_events
-from app.extract.types import ExtractedEvent, PartialDate
-
-
-def events_of(text: str) -> list[ExtractedEvent]:
-    return extract_events(parse_article(text, "test.txt"))
-
-
-def of_type(events: list[ExtractedEvent], type_: str) -> list[ExtractedEvent]:
-    return [e for e in events if e.type == type_]
-
-
-def names(event: ExtractedEvent) -> set[str]:
-    return {p.name for p in event.participants}
+from app.extract.types import PartialDate
+from tests.extract.helpers import events_of, names, of_type
 
 
 @pytest.mark.parametrize("text", [

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-import tempfile
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -148,38 +147,52 @@ def extract(
 def evaluate(
     gold: Annotated[Path, typer.Argument(help="Gold events, one JSON object a line")],
     files: Annotated[list[Path], typer.Argument(help="The article files (or folders) the gold covers")],
+    only: Annotated[Path | None, typer.Option(
+        "--only", help="Score only the files this list names (one name a line, `lang/` prefix allowed)")] = None,
+    exclude: Annotated[Path | None, typer.Option(
+        "--exclude", help="Leave out the files this list names (e.g. tests/heldback.txt)")] = None,
+    scores_only: Annotated[bool, typer.Option(
+        "--scores-only", help="Print the figures alone, no misses or extras (for held-back sets)")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also list matched pairs")] = False,
 ) -> None:
-    """Ingest FILES into a temporary database and score the events against GOLD."""
-    from sqlmodel import Session
+    """Ingest FILES into a temporary database and score the events against GOLD.
 
-    from app.evaluate import load_gold, score
-    from app.export import event_dict, iter_events
-    from app.ingest.pipeline import ingest_paths
+    Only the gold events of the ingested files count, so a folder's gold can be scored in parts.
+    """
+    from app.evaluate import evaluate_files, read_file_list, select_files
 
-    with tempfile.TemporaryDirectory() as tmp:
-        engine = _engine(f"sqlite:///{tmp}/evaluate.db")
-        summary = ingest_paths(engine, files)
-        with Session(engine) as session:
-            predicted = [event_dict(e) for e in iter_events(session)]
-        engine.dispose()
-    gold_events = load_gold(gold)
-    result = score(gold_events, predicted)
-    gold_file_names = {name for g in gold_events for name in g["files"]}
-    from_negatives = [p for p in predicted if not ({s["article"]["file"] for s in p["sources"]} & gold_file_names)]
+    chosen = select_files(files, only=read_file_list(only) if only else None,
+                          exclude=read_file_list(exclude) if exclude else None)
+    if not chosen:
+        typer.echo("no article files to score", err=True)
+        raise typer.Exit(2)
+    result, predicted, failed = evaluate_files(gold, chosen)
+    scored_names = {path.name for path in chosen}
+    no_gold = scored_names - {n for g in result.gold for n in g["files"]}
+    from_negatives = [p for p in predicted if {s["article"]["file"] for s in p["sources"]} <= no_gold]
     if as_json:
-        typer.echo(json.dumps({
-            "precision": result.precision, "recall": result.recall, "f1": result.f1,
+        report = {
+            "files": len(chosen), "precision": result.precision, "recall": result.recall, "f1": result.f1,
             "exact_date": result.exact_date, "source_coverage": result.source_coverage,
             "predicted": result.predicted, "matched": result.matched, "gold_required": result.gold_required,
             "events_from_articles_without_gold": len(from_negatives),
-            "missed": [g["id"] for g in result.missed],
-            "extra": [{"type": e["type"], "date_start": e["date_start"], "title": e["title"]} for e in result.extra],
-        }, ensure_ascii=False, indent=2))
+        }
+        if not scores_only:
+            report["missed"] = [g["id"] for g in result.missed]
+            report["extra"] = [{"type": e["type"], "date_start": e["date_start"], "title": e["title"]}
+                               for e in result.extra]
+        typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
         return
-    for path, reason in summary.failed:
+    for path, reason in failed:
         typer.echo(f"failed: {path}: {reason}", err=True)
+    if not scores_only:
+        _print_differences(result, verbose)
+    typer.echo(f"files: {len(chosen)}; events from articles without gold events: {len(from_negatives)}")
+    typer.echo(result.line())
+
+
+def _print_differences(result, verbose: bool) -> None:
     for g in result.missed:
         typer.echo(f"missed: {g['id']} {g['type']} {g['date_start']} {', '.join(g.get('participants') or [])} "
                    f"[{', '.join(g['files'])}]")
@@ -189,8 +202,6 @@ def evaluate(
     if verbose:
         for p, g in result.pairs:
             typer.echo(f"match:  {g['id']} ← {p['type']} {p['date_start']} {p['title']}")
-    typer.echo(f"events from articles without gold events: {len(from_negatives)}")
-    typer.echo(result.line())
 
 
 @cli.command()

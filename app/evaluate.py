@@ -1,4 +1,4 @@
-"""Score exported events against hand-made gold events (rules in tests/corpus/README.md).
+"""Score exported events against hand-made gold events (the rules of the shared corpus's README).
 
 A predicted event matches a gold event when the type is the same, its start date falls inside
 the gold range at the coarser of the two precisions, and a participant shares a name part.
@@ -66,6 +66,7 @@ class Score:
     missed: list[dict] = field(default_factory=list)
     extra: list[dict] = field(default_factory=list)
     pairs: list[tuple[dict, dict]] = field(default_factory=list)
+    gold: list[dict] = field(default_factory=list)
 
     def line(self) -> str:
         return (f"P={self.precision:.3f} R={self.recall:.3f} F1={self.f1:.3f} "
@@ -116,6 +117,7 @@ def score(gold: Sequence[dict], predicted: Sequence[dict], files: set[str] | Non
         missed=[gold[j] for j in required if j not in used_g],
         extra=[predicted[i] for i in range(len(predicted)) if i not in used_p],
         pairs=[(predicted[i], gold[j]) for i, j in pairs],
+        gold=list(gold),
     )
 
 
@@ -126,3 +128,46 @@ def load_gold(path: Path) -> list[dict]:
 
 def gold_files(gold: Sequence[dict]) -> set[str]:
     return {name for g in gold for name in g["files"]}
+
+
+def read_file_list(path: Path) -> set[str]:
+    """The file names a list names, one a line (`lang/name` or `name`); `#` starts a comment."""
+    names = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        entry = line.split("#", 1)[0].strip()
+        if entry:
+            names.add(entry.rsplit("/", 1)[-1])
+    return names
+
+
+def select_files(paths: Iterable[Path], *, only: set[str] | None = None,
+                 exclude: set[str] | None = None) -> list[Path]:
+    """The `.txt` files under ``paths``, kept or left out by name."""
+    found: list[Path] = []
+    for path in paths:
+        found.extend(sorted(path.rglob("*.txt")) if path.is_dir() else [path])
+    return [f for f in found
+            if (only is None or f.name in only) and (exclude is None or f.name not in exclude)]
+
+
+def evaluate_files(gold_path: Path, files: Sequence[Path]) -> tuple[Score, list[dict], list]:
+    """Ingest ``files`` into a temporary database and score its export against the gold of those files."""
+    import tempfile
+
+    from sqlmodel import Session
+
+    from app.db import make_engine
+    from app.export import event_dict, iter_events
+    from app.ingest.pipeline import ingest_paths
+    from app.migrate import upgrade_database
+
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{tmp}/evaluate.db"
+        upgrade_database(url)
+        engine = make_engine(url)
+        summary = ingest_paths(engine, files)
+        with Session(engine) as session:
+            predicted = [event_dict(e) for e in iter_events(session)]
+        engine.dispose()
+    result = score(load_gold(gold_path), predicted, files={f.name for f in files})
+    return result, predicted, summary.failed

@@ -21,7 +21,6 @@ from app.migrate import upgrade_database
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-CORPUS = ROOT / "tests" / "corpus"
 
 
 POSTGRES_URL = os.environ.get("TIMELINE_TEST_POSTGRES_URL")

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.shared_corpus import gold_path, requires_corpus
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 TIMELINE = [sys.executable, "-m", "app.cli"]
@@ -101,11 +103,41 @@ def test_extract_refuses_a_bad_file(tmp_path):
     assert result.returncode == 1 and "empty" in result.stderr
 
 
+@requires_corpus
 def test_evaluate_prints_scores():
-    result = run("evaluate", ROOT / "tests" / "corpus" / "seeds.gold.jsonl", SEEDS)
+    result = run("evaluate", gold_path("seeds"), SEEDS)
     assert result.returncode == 0, result.stderr
     last = result.stdout.strip().splitlines()[-1]
     assert last.startswith("P=") and "F1=" in last and "exact_date=" in last
+
+
+def test_evaluate_scores_only_the_listed_files_and_hides_differences(tmp_path):
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "kept.txt").write_text(
+        "Monday, 3 March 2025\n\nLeaders meet in the capital\n\n"
+        "ASTANA, March 3 - Kazakh President Kassym-Jomart Tokayev held talks with Chinese Premier "
+        "Li Qiang in Astana on Monday, the presidential press office said.\n", encoding="utf-8")
+    (articles / "left-out.txt").write_text("Tuesday, 4 March 2025\n\nNothing\n\nNo event here at all.\n",
+                                           encoding="utf-8")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"id": "G1", "type": "meeting", "date_start": "2025-03-03",
+                                "participants": ["Kassym-Jomart Tokayev", "Li Qiang"],
+                                "files": ["kept.txt"], "required": True}) + "\n"
+                    + json.dumps({"id": "G2", "type": "visit", "date_start": "2025-03-04",
+                                  "participants": ["Li Qiang"], "files": ["left-out.txt"],
+                                  "required": True}) + "\n", encoding="utf-8")
+    listing = tmp_path / "held.txt"
+    listing.write_text("# held back\nsomewhere/left-out.txt\n", encoding="utf-8")
+
+    excluded = run("evaluate", gold, articles, "--exclude", listing)
+    assert excluded.returncode == 0, excluded.stderr
+    assert "files: 1;" in excluded.stdout and "R=1.000" in excluded.stdout  # G2 is not counted as missed
+
+    only = run("evaluate", gold, articles, "--only", listing, "--scores-only")
+    assert only.returncode == 0, only.stderr
+    assert "files: 1;" in only.stdout and "R=0.000" in only.stdout
+    assert "missed" not in only.stdout and "G2" not in only.stdout
 
 
 def test_migrate_creates_the_schema(tmp_path):

@@ -108,7 +108,8 @@ def score(gold: Sequence[dict], predicted: Sequence[dict], files: set[str] | Non
     recall = matched_required / len(required) if required else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     exact = sum(1 for i, j in pairs if _date(predicted[i]["date_start"]) == _date(gold[j]["date_start"]))
-    coverage = [len(source_files(predicted[i]) & set(gold[j]["files"])) / len(gold[j]["files"]) for i, j in pairs]
+    coverage = [len(source_files(predicted[i]) & _scored_files(gold[j], files)) / len(_scored_files(gold[j], files))
+                for i, j in pairs]
     return Score(
         predicted=len(predicted), gold_required=len(required), matched=len(pairs),
         matched_required=matched_required, precision=precision, recall=recall, f1=f1,
@@ -119,6 +120,12 @@ def score(gold: Sequence[dict], predicted: Sequence[dict], files: set[str] | Non
         pairs=[(predicted[i], gold[j]) for i, j in pairs],
         gold=list(gold),
     )
+
+
+def _scored_files(gold_event: dict, files: set[str] | None) -> set[str]:
+    """The files of a gold event that were scored (all of them when no part was chosen)."""
+    named = set(gold_event["files"])
+    return named & files if files is not None else named
 
 
 def load_gold(path: Path) -> list[dict]:

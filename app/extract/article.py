@@ -14,8 +14,8 @@ related-article lists. The header ends at the first body line: a dateline, a sen
 
 The publication date is a header line that is a date and little else; failing that, a header row
 with a full date (day, month and year as written, in any form the date resolver reads) that a time,
-a byline or a field separator marks as a row of metadata ("Arif, Jurnalis · Rabu 11 September 2019
-13:05 WIB"); failing that, a labelled date anywhere ("Published: ...", "Diterbitkan ..."). The title
+a byline or a field separator marks as a row of metadata ("Dewi, Reporter · Senin 4 Maret 2019
+08:40 WIB"); failing that, a labelled date anywhere ("Published: ...", "Diterbitkan ..."). The title
 skips menu rows ("China | World | Business"), two-field section labels and the site's masthead.
 """
 
@@ -29,7 +29,7 @@ from functools import cache
 
 import yaml
 
-from app.extract.dates import find_dates, month_abbreviations, timezone_names
+from app.extract.dates import find_dates, month_abbreviations, timezone_names, weekday_names
 from app.extract.lexicon import LexiconError, lexicon_path, load_lexicon, register_schema, validate
 from app.extract.normalize import NormalizedText, normalize
 from app.extract.types import ParsedArticle, PartialDate, Span
@@ -48,7 +48,7 @@ DATE_LINE_MAX_LEFTOVER_WORDS = 2
 """Words a date line may carry besides the date, times, prefixes and outlet names."""
 LOOSE_DATE_LINE_LEFTOVER_WORDS = 6
 """Words a header line with a full date may carry when a time, a byline or a field separator marks it
-as a date line ("Arif Setiawan, Jurnalis · Rabu 11 September 2019 13:05 WIB")."""
+as a date line ("Dewi Lestari, Reporter · Senin 4 Maret 2019 08:40 WIB")."""
 FIELD_SEPARATORS = "|·•"
 """Characters that separate the fields of a header row (date, byline, section) or the items of a menu."""
 SITE_NAME_MAX_WORDS = 4
@@ -64,6 +64,10 @@ MENU_ITEM_MAX_WORDS = 5
 LABEL_ITEM_MAX_WORDS = 3
 """Two fields this short around a separator are a section label or a credit, not a headline."""
 CAPTION_TAIL_CHARS = 120
+HEADLINE_REPEAT_LINES = 2
+"""Lines after a headline within which the same headline printed again marks both as header."""
+FLAT_HEADER_CHARS = 260
+"""How far into a one-line page a flattened header ("Headline (BYLINE) 6/4/2003 CITY: ...") may reach."""
 BYLINE_LOOKAHEAD = 4
 """Lines after the body start in which a byline ("By Jane Doe") may still be followed by the date line."""
 
@@ -76,6 +80,7 @@ class _Outlet:
     name: str
     country: str
     agency: bool
+    numeric_order: str | None = None  # "dmy" | "mdy": how the outlet writes 6/4/2003
 
 
 @dataclass(frozen=True)
@@ -104,7 +109,9 @@ class _Layout:
     timezone_prefix: re.Pattern[str]
     time: re.Pattern[str]
     stopwords: dict[str, frozenset[str]]
+    numeric_order: dict[str, str]
     cities: frozenset[str]
+    place_names: re.Pattern[str]
 
 
 def _alternation(words: list[str]) -> str:
@@ -124,7 +131,7 @@ def _layout() -> _Layout:
 
     outlet_of: dict[str, _Outlet] = {}
     for entry in load_lexicon("outlets"):
-        outlet = _Outlet(entry["name"], entry["country"], bool(entry.get("agency")))
+        outlet = _Outlet(entry["name"], entry["country"], bool(entry.get("agency")), entry.get("numeric_order"))
         for alias in entry["aliases"]:
             outlet_of[str(alias)] = outlet
             outlet_of.setdefault(str(alias).upper(), outlet)
@@ -179,25 +186,34 @@ def _layout() -> _Layout:
                         r"(?![\w])|(?<!\w)(?:" + timezones + r")(?!\w)"),
         stopwords={entry["lang"]: frozenset(str(w).lower() for w in entry["stopwords"])
                    for entry in load_lexicon("languages")},
+        numeric_order={entry["lang"]: entry.get("numeric_order", "dmy") for entry in load_lexicon("languages")},
         cities=_city_names(),
+        place_names=re.compile(rf"(?<!\w)(?:the\s+)?(?:{_alternation(sorted(_place_names()))})(?!\w)", re.I),
     )
+
+
+def _place_names() -> frozenset[str]:
+    """Every alias of the gazetteer: a date line may name where it was filed ("3 April 2019, The
+    Kremlin, Moscow") without ceasing to be a date line."""
+    return frozenset(str(alias) for entry in _gazetteer_entries() for alias in entry.get("aliases") or [])
+
+
+def _gazetteer_entries() -> list[dict]:
+    """The gazetteer's entries, read directly rather than through the cached loader, so that the
+    gazetteer's own module still validates the file against its schema when it loads it."""
+    path = lexicon_path("places")
+    if not path.is_file():
+        return []
+    try:
+        return validate("places", yaml.safe_load(path.read_text(encoding="utf-8")))
+    except (LexiconError, yaml.YAMLError):
+        return []
 
 
 def _city_names() -> frozenset[str]:
     """City names of the gazetteer (places.yaml, kept by the place resolver): a known city alone
-    before a dash ("Jakarta - ...") is a dateline even without an outlet.
-
-    Read directly rather than through the cached loader, so that the gazetteer's own module still
-    validates the file against its schema when it loads it.
-    """
-    path = lexicon_path("places")
-    if not path.is_file():
-        return frozenset()
-    try:
-        entries = validate("places", yaml.safe_load(path.read_text(encoding="utf-8")))
-    except (LexiconError, yaml.YAMLError):
-        return frozenset()
-    return frozenset(str(alias) for entry in entries if entry.get("kind") in ("city", "capital")
+    before a dash ("Jakarta - ...") is a dateline even without an outlet."""
+    return frozenset(str(alias) for entry in _gazetteer_entries() if entry.get("kind") in ("city", "capital")
                      for alias in entry.get("aliases") or [])
 
 
@@ -347,8 +363,9 @@ def _dateline_from_match(match: re.Match[str], layout: _Layout) -> _Dateline | N
         outlet = paren
     sep = groups["sep"]
     caps = _is_caps(place_text)
-    if sep is None and not (groups["dot_outlet"] and caps):
-        return None
+    dated = groups["date"] is not None and re.search(r"\d{4}$", groups["date"]) is not None
+    if sep is None and not (groups["dot_outlet"] and caps) and not (caps and dated):
+        return None  # "BEIJING, June 16, 2025 Chinese President ..." opens a body without a dash
     if sep == ":" and not caps:
         return None
     if not caps and outlet is None and groups["date"] is None and not (
@@ -395,12 +412,12 @@ def _opt(value: str | None) -> int | None:
 
 
 def _date_line(line: _Line, layout: _Layout, *, loose: bool = False) -> tuple[PartialDate, Span] | None:
-    """A header line that is a date and little else ("Rabu, 10 Juli 2024 12:15:40 WIB",
-    "(Xinhua) 09:15, September 26, 2019", "Updated: Dec 15,2014 11:30 PM cntv.cn").
+    """A header line that is a date and little else ("Senin, 4 Maret 2019 08:40:12 WIB",
+    "(Xinhua) 09:15, September 26, 2019", "Updated: Feb 2,2015 09:20 AM example.cn").
 
     ``loose``: a line with a full date (day, month and year as written) that a time, a byline or a
     field separator marks as a header row may carry a few more words (a reporter's name, a section:
-    "Arif Setiawan, Jurnalis · Rabu 11 September 2019 13:05 WIB", "BY STAFF in NATION on 16 DECEMBER
+    "Dewi Lestari, Reporter · Senin 4 Maret 2019 08:40 WIB", "BY STAFF in NATION on 16 DECEMBER
     2020"); a headline that merely names a date has none of these marks."""
     if len(line.text) > DATE_LINE_MAX_CHARS:
         return None
@@ -416,7 +433,7 @@ def _date_line(line: _Line, layout: _Layout, *, loose: bool = False) -> tuple[Pa
     for date in sorted(dates, key=lambda d: d.span.start, reverse=True):
         rest = rest[:date.span.start] + " " + rest[date.span.end:]
     marked = layout.time.search(rest) is not None or any(ch in rest for ch in FIELD_SEPARATORS)
-    for pattern in (layout.time, layout.date_prefix, layout.outlet_alias, layout.date_noise):
+    for pattern in (layout.time, layout.date_prefix, layout.outlet_alias, layout.date_noise, layout.place_names):
         rest = pattern.sub(" ", rest)
     rest = layout.source_prefix.sub(" ", rest.strip())
     leftover = len(re.findall(r"\w+", rest))
@@ -479,6 +496,7 @@ class _State:
     published: PartialDate | None = None
     published_span: tuple[int, int] | None = None
     outlet_mentions: dict[str, str] = field(default_factory=dict)  # source -> alias text
+    header_title: tuple[str, tuple[int, int]] | None = None  # a headline read off a flattened header
 
 
 def parse_article(text: str, file_name: str | None = None) -> ParsedArticle:
@@ -503,12 +521,17 @@ def parse_article(text: str, file_name: str | None = None) -> ParsedArticle:
     dateline_line, dateline = _find_dateline(state.lines, body_index, layout)
     if state.published is None and dateline is not None and dateline_line is not None:
         _dateline_date(state, dateline_line, dateline)
-    title, title_span = _title(state.lines, body_index, dateline_line, dateline, layout)
+    title, title_span = state.header_title or _title(state.lines, body_index, dateline_line, dateline, layout)
     extra: dict = {"file_name": file_name} if file_name else {}
     year_hint = _copyright_year(state.lines, layout)
     if year_hint is not None:
         extra["year_hint"] = year_hint
     outlet = _outlet(state, body_index, dateline, layout, extra)
+    content = "\n".join(line.text for line in state.lines if line.kind == "content")
+    language = detect_language(content or norm.text)
+    order = _numeric_order(state, outlet, language, layout)
+    if order != "dmy":
+        extra["numeric_order"] = order
     if title_span is not None:
         extra["title_span"] = tuple(norm.span_to_original(*title_span))
     if body_index < len(state.lines):
@@ -518,7 +541,6 @@ def parse_article(text: str, file_name: str | None = None) -> ParsedArticle:
     place = None
     if dateline is not None and dateline.place is not None and dateline_line is not None:
         place = _span(norm, dateline_line.start + dateline.place[0], dateline_line.start + dateline.place[1])
-    content = "\n".join(line.text for line in state.lines if line.kind == "content")
     published_phrase = None
     if state.published_span is not None:
         span = _span(norm, *state.published_span)
@@ -528,7 +550,7 @@ def parse_article(text: str, file_name: str | None = None) -> ParsedArticle:
         title=title,
         outlet=outlet,
         published=state.published,
-        language=detect_language(content or norm.text),  # type: ignore[arg-type]
+        language=language,  # type: ignore[arg-type]
         boilerplate=tuple(_span(norm, s, e) for s, e in _merge(state.boilerplate, norm.text)),
         captions=tuple(_span(norm, line.start, line.end) for line in state.lines if line.kind == "caption"),
         dateline=place,
@@ -618,10 +640,16 @@ def _mark_link_lists(state: _State, layout: _Layout) -> None:
 
 
 def _body_start(lines: list[_Line], layout: _Layout) -> int:
+    """The first body line; a headline printed twice (the page's title, then the article's) is header."""
     for index, line in enumerate(lines):
-        if line.kind == "content" and _is_body(line, layout):
+        if line.kind == "content" and _is_body(line, layout) and not _repeated_near(lines, index):
             return index
     return len(lines)
+
+
+def _repeated_near(lines: list[_Line], index: int) -> bool:
+    near = lines[max(0, index - HEADLINE_REPEAT_LINES):index] + lines[index + 1:index + 1 + HEADLINE_REPEAT_LINES]
+    return any(line.text == lines[index].text for line in near)
 
 
 def _take_date_line(state: _State, line: _Line, found) -> None:
@@ -636,7 +664,7 @@ def _take_date_line(state: _State, line: _Line, found) -> None:
 def _header_date(state: _State, body_index: int, layout: _Layout) -> None:
     """Publication date from the header block: a "date YYYY-MM(-DD)" prefix or a date line; a
     date line right after a byline even when a standfirst already opened the body; else a footer
-    line that labels its date ("Source: Xinhua Published: 2017/9/21 9:58:40").
+    line that labels its date ("Source: Agency Published: 2016/3/8 10:05:12").
 
     A prefix known only to the month gives way to a date line of the same month that names the day.
     """
@@ -686,6 +714,8 @@ def _header_date(state: _State, body_index: int, layout: _Layout) -> None:
         if found is not None:
             _take_date_line(state, line, found)
             return
+    if _flat_header(state, body_index, layout):
+        return
     for line in lines:  # a labelled date anywhere ("Published: ...", "Diterbitkan ...")
         if line.kind == "date" or len(line.text) > DATE_LINE_MAX_CHARS or not _labelled(line.text, layout):
             continue
@@ -693,6 +723,99 @@ def _header_date(state: _State, body_index: int, layout: _Layout) -> None:
         if found is not None:
             _take_date_line(state, line, found)
             return
+
+
+_FLAT_DATELINE = re.compile(r"\s*(?P<place>[A-Z][A-Z'.]+(?:[ -][A-Z][A-Z'.]+){0,3})\s*(?::|--|[-–—])\s")
+_FLAT_BYLINE = re.compile(r"\s*\((?P<byline>[^()\n]{2,60})\)\s*$")
+
+
+def _flat_header(state: _State, body_index: int, layout: _Layout) -> bool:
+    """A page whose header was flattened into its first line: "Headline (BYLINE) 6/4/2003 CITY: body".
+
+    A full date (day, month and year) within the first ``FLAT_HEADER_CHARS`` characters, right before
+    a dateline in capitals, with a headline (and maybe a byline in brackets) before it: the date is the
+    publication date, the words before it the headline, and the line is read from the dateline on.
+    """
+    line = state.lines[body_index] if body_index < len(state.lines) else None
+    if line is None or line.kind != "content":
+        return False
+    head = line.text[:FLAT_HEADER_CHARS]
+    for date in find_dates(head):
+        if date.span is None or date.start.precision != "day" or "year_from_context" in date.rule \
+                or not re.search(r"\b\d{4}\b", date.phrase):
+            continue
+        if _FLAT_DATELINE.match(head, date.span.end) is None:
+            continue
+        before = head[:date.span.start]
+        byline = _FLAT_BYLINE.search(before)
+        title = before[:byline.start()] if byline else before
+        if len(title.split()) < TITLE_MIN_WORDS:
+            continue
+        state.published = date.start
+        state.published_span = (line.start + date.span.start, line.start + date.span.end)
+        state.header_title = (_shorten(title.strip()), (line.start, line.start + len(title.rstrip())))
+        state.boilerplate.append((line.start, line.start + date.span.end))
+        _trim_line(line, date.span.end)
+        return True
+    return False
+
+
+def _numeric_order(state: _State, outlet: str | None, language: str, layout: _Layout) -> str:
+    """How the article writes all-number dates: "dmy" (6/4/2003 is 6 April) or "mdy" (4 June).
+
+    Only a publication date read from such a form can be in doubt (both parts 12 or less). The
+    evidence, strongest first: a weekday on the date line that only one reading matches; the body's
+    dates, which cluster in the month before publication under one reading only; the outlet's own
+    convention (outlets.yaml); the convention of the article's language (languages.yaml). When the
+    order changes, the publication date is read again.
+    """
+    published, span = state.published, state.published_span
+    if published is None or span is None or published.day is None or published.day > 12 \
+            or published.day == published.month:
+        return "dmy"
+    phrase = state.norm.text[span[0]:span[1]]
+    if not re.fullmatch(r"\(?\d{1,2}/\d{1,2}/\d{2,4}\)?", phrase.strip()):
+        return "dmy"
+    readings = {"dmy": published, "mdy": PartialDate(published.year, published.day, published.month)}
+    order = (_order_by_weekday(state, span, readings) or _order_by_body(state, readings)
+             or _order_by_convention(outlet, language, layout))
+    state.published = readings[order]
+    return order
+
+
+def _order_by_weekday(state: _State, span: tuple[int, int], readings: dict[str, PartialDate]) -> str | None:
+    line = next((line for line in state.lines if line.start <= span[0] < line.end + 1), None)
+    if line is None:
+        return None
+    names = weekday_names()
+    said = {names[w.lower()] for w in re.findall(r"[^\W\d_]+", line.text) if w.lower() in names}
+    fits = [order for order, date in readings.items() if date.first_day().isoweekday() in said]
+    return fits[0] if len(fits) == 1 else None
+
+
+ORDER_EVIDENCE_DAYS = 45
+"""Body dates this close before a reading of the publication date support that reading."""
+
+
+def _order_by_body(state: _State, readings: dict[str, PartialDate]) -> str | None:
+    """The reading that the body's own dates (read against it) place just before publication."""
+    body = "\n".join(line.text for line in state.lines if line.kind in ("content", "caption"))
+    support = {}
+    for order, reading in readings.items():
+        day = reading.first_day()
+        dates = [d.start for d in find_dates(body, published=reading)
+                 if d.start.month is not None and "slash" not in d.rule]
+        support[order] = sum(1 for d in dates if 0 <= (day - d.first_day()).days <= ORDER_EVIDENCE_DAYS)
+    if support["dmy"] == support["mdy"]:
+        return None
+    return max(support, key=support.get)
+
+
+def _order_by_convention(outlet: str | None, language: str, layout: _Layout) -> str:
+    known = next((o for o in layout.outlet_of.values() if o.name == outlet), None) if outlet else None
+    if known is not None and known.numeric_order:
+        return known.numeric_order
+    return layout.numeric_order.get(language, "dmy")
 
 
 def _labelled(text: str, layout: _Layout) -> bool:

@@ -954,12 +954,14 @@ class DateResolver:
     """
 
     def __init__(self, text: str, *, language: str, published: PartialDate | None,
-                 skip: Sequence[Span] = ()) -> None:
+                 skip: Sequence[Span] = (), numeric_order: str = "dmy") -> None:
         self.text = text
         self.language = language
         self.published = published
         norm = normalize(text)
         raws = [_to_original(raw, norm) for raw in _scan(norm.text)]
+        if numeric_order == "mdy":
+            raws = [_month_first(raw) for raw in raws]
         self._raws = [raw for raw in raws if not _overlaps_any(raw, skip)]
         self._resolved: dict[bool, list[ResolvedDate]] = {}
 
@@ -1013,6 +1015,16 @@ class DateResolver:
         return next(year for _, year, _ in anchors if counts[year] == best)
 
 
+def _month_first(raw: _Raw) -> _Raw:
+    """A numeric date read month first ("6/4/2003" is June 4 where the article writes dates that way),
+    unless only day first is possible (it already says so)."""
+    if raw.rule == "slash" and "month_first" not in raw.notes and raw.month is not None \
+            and raw.day is not None and raw.day <= 12 and raw.day != raw.month:
+        raw.day, raw.month = raw.month, raw.day
+        raw.notes.append("month_first")
+    return raw
+
+
 def _overlaps_any(raw: _Raw, spans: Sequence[Span]) -> bool:
     return any(raw.start < span.end and span.start < raw.end for span in spans)
 
@@ -1035,10 +1047,15 @@ def resolve_phrase(phrase: str, *, language: str, published: PartialDate | None,
 
 
 def find_dates(text: str, *, language: str = "id", published: PartialDate | None = None,
-               planned: bool = False) -> list[ResolvedDate]:
+               planned: bool = False, numeric_order: str = "dmy") -> list[ResolvedDate]:
     """Every date in ``text`` (convenience for tools and for article headers)."""
-    return DateResolver(text, language=language, published=published).dates_in(
+    return DateResolver(text, language=language, published=published, numeric_order=numeric_order).dates_in(
         0, len(text), planned=planned)
+
+
+def weekday_names() -> dict[str, int]:
+    """Weekday names and abbreviations of both languages (lower case) → ISO weekday number (Monday 1)."""
+    return dict(_calendar().weekday_of)
 
 
 def reanchored(date: ResolvedDate, base: PartialDate) -> ResolvedDate | None:

@@ -174,7 +174,8 @@ def read_document(article: ParsedArticle) -> Document:
             sentences.append(Sentence(len(sentences), s_start, s_end, run_start, run_end, orig[0], orig[1], kind))
     sentences = _join_captions(sentences, article, norm, tokens)
     skip = tuple(article.boilerplate)
-    dates = DateResolver(article.text, language=language, published=article.reference_date, skip=skip)
+    dates = DateResolver(article.text, language=language, published=article.reference_date, skip=skip,
+                         numeric_order=article.extra.get("numeric_order", "dmy"))
     dateline = None
     if article.dateline is not None:
         for match in mentions:

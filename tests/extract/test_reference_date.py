@@ -1,0 +1,89 @@
+"""The publication date, which every relative date of an article is read against (issue 10, pattern 1).
+
+Invented pages in the forms real sites print: a header flattened into the first line, all-number dates
+whose order the page's own evidence decides, a dateline with its date and no dash, a date line that
+names where it was filed, a headline printed twice above the date row.
+"""
+
+from __future__ import annotations
+
+from app.extract.article import parse_article
+from app.extract.pipeline import extract_events
+from app.extract.types import PartialDate
+
+
+def published(text: str) -> PartialDate | None:
+    return parse_article(text).published
+
+
+def test_a_flattened_header_gives_headline_date_and_body():
+    text = ("Premiers sign rail accord (LI MEI) 03/05/2011 ALMATY: Chinese Premier Wen Jiabao and Kazakh Prime "
+            "Minister Karim Massimov yesterday signed an agreement on a new railway line, officials said. "
+            "The two premiers also discussed energy supplies over dinner in the city.")
+    article = parse_article(text)
+    assert article.published == PartialDate(2011, 3, 5)  # an English page writes the month first
+    assert article.title == "Premiers sign rail accord"
+    signing = [e for e in extract_events(article) if e.type == "agreement"]
+    assert signing and signing[0].date.start == PartialDate(2011, 3, 4)
+
+
+def test_a_flattened_header_needs_a_dateline_after_its_date():
+    text = ("The report of 03/05/2011 on railways was discussed again by the two premiers in a long meeting "
+            "that covered energy, trade and transport between the two neighbours.")
+    assert published(text) is None
+
+
+def test_a_weekday_on_the_date_line_decides_the_order():
+    # 4 March 2010 was a Thursday; 3 April 2010 a Saturday
+    text = ("Thursday, 04/03/2010\n\nMinisters meet in Beijing\n\n"
+            "BEIJING - Chinese Foreign Minister Yang Jiechi met Kazakh Foreign Minister Kanat Saudabayev on "
+            "Wednesday to discuss transit trade.\n")
+    assert published(text) == PartialDate(2010, 3, 4)
+
+
+def test_the_body_dates_decide_the_order_when_no_weekday_does():
+    # 12 May 2016 or 5 December 2016: the body's "May 10" sits just before the first reading
+    text = ("12/05/2016\n\nTalks on grain exports\n\n"
+            "ASTANA - Officials of both countries met on May 10 to prepare the deputy premiers' talks on grain "
+            "exports, the ministry said in a statement on its website.\n")
+    assert published(text) == PartialDate(2016, 5, 12)
+
+
+def test_an_indonesian_page_writes_the_day_first():
+    text = ("03/07/2024\n\nPertemuan menteri luar negeri\n\n"
+            "JAKARTA - Menteri Luar Negeri China Wang Yi bertemu dengan Menteri Luar Negeri Kazakhstan Murat "
+            "Nurtleu di Beijing untuk membahas kerja sama transportasi kedua negara.\n")
+    assert published(text) == PartialDate(2024, 7, 3)
+
+
+def test_a_day_over_twelve_needs_no_evidence():
+    text = ("Monday, 21/03/2022\n\nMinisters talk by phone\n\n"
+            "BEIJING - Wang Yi held a phone call with Mukhtar Tileuberdi on Monday about transit corridors.\n")
+    assert published(text) == PartialDate(2022, 3, 21)
+
+
+def test_a_dateline_with_its_date_opens_the_body_without_a_dash():
+    text = ("Ministers agree on new border crossing\n"
+            "BEIJING, March 3, 2021 Chinese State Councilor Wang Yi met Kazakh Foreign Minister Mukhtar "
+            "Tileuberdi on Wednesday and agreed to open a new crossing.\n")
+    article = parse_article(text)
+    assert article.published == PartialDate(2021, 3, 3)
+    meeting, = [e for e in extract_events(article) if e.type == "meeting"]
+    assert meeting.date.start == PartialDate(2021, 3, 3)
+
+
+def test_a_date_line_may_name_where_it_was_filed():
+    text = ("Site menu\n\nStart of talks with the Chinese Premier\n\nMay 4, 2018, The Kremlin, Moscow\n\n"
+            "President of Russia: Mr Premier, welcome to Moscow. Our talks today will cover many matters.\n")
+    assert published(text) == PartialDate(2018, 5, 4)
+
+
+def test_a_headline_printed_twice_stays_above_the_date_row():
+    text = ("Kazakhstan dan China Bahas Jalur Kereta Baru, Apa Untungnya bagi Kawasan?\n\n"
+            "Kazakhstan dan China Bahas Jalur Kereta Baru, Apa Untungnya bagi Kawasan?\n\n"
+            "Internasional | kabarsatu | Kamis, 11 Januari 2024 - 09:15\n\n"
+            "Menteri Perhubungan Kazakhstan bertemu dengan mitranya dari China di Beijing pada Rabu untuk "
+            "membahas jalur kereta baru yang menghubungkan kedua negara melalui perbatasan Khorgos.\n")
+    article = parse_article(text)
+    assert article.published == PartialDate(2024, 1, 11)
+    assert article.title.startswith("Kazakhstan dan China Bahas Jalur Kereta Baru")

@@ -46,3 +46,33 @@ def test_more_mentioned_topic_comes_first():
 def test_topic_names_in_both_languages():
     assert topic_name("energy", "en") == "Energy"
     assert topic_name("energy", "id") == "Energi"
+
+
+TALKS = {
+    "en": ("Thursday, 4 July 2024\n\nLeaders meet\n\nASTANA - Chinese President Xi Jinping held talks with "
+           "Kazakh President Kassym-Jomart Tokayev in Astana on Wednesday, and the two sides discussed {}.\n"),
+    "id": ("Kamis, 4 Juli 2024\n\nPara pemimpin bertemu\n\nASTANA - Presiden China Xi Jinping mengadakan "
+           "pembicaraan dengan Presiden Kazakhstan Kassym-Jomart Tokayev di Astana pada Rabu, dan kedua pihak "
+           "membahas {}.\n"),
+}
+
+
+def _keywords():
+    from app.extract.topics import topic_entries
+
+    for slug, entry in topic_entries().items():
+        for language, words in entry["keywords"].items():
+            for word in words or ():
+                yield pytest.param(slug, language, str(word), id=f"{slug}-{language}-{word}")
+
+
+@pytest.mark.parametrize("slug, language, keyword", list(_keywords()))
+def test_every_topic_keyword_gives_an_event_its_topic(slug, language, keyword):
+    """Each topic of the taxonomy is assigned from the event's own passage, by each of its keywords."""
+    from app.extract.article import parse_article
+    from app.extract.pipeline import extract_events
+
+    events = extract_events(parse_article(TALKS[language].format(keyword)))
+    talks = [e for e in events if e.type == "meeting"]
+    assert talks, [e.type for e in events]
+    assert slug in talks[0].topics

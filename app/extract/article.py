@@ -95,6 +95,7 @@ class _Layout:
     caption: re.Pattern[str]
     date_prefix: re.Pattern[str]
     date_noise: re.Pattern[str]
+    banner: re.Pattern[str]
     byline: re.Pattern[str]
     iso_date_prefix: re.Pattern[str]
     source_prefix: re.Pattern[str]
@@ -168,6 +169,7 @@ def _layout() -> _Layout:
         caption=re.compile("|".join(f"(?:{p})" for p in values.get("caption_pattern", []))),
         date_prefix=re.compile(rf"(?<!\w)(?:{_alternation(values.get('date_prefix', []))})(?!\w)", re.I),
         date_noise=re.compile("|".join(f"(?:{p})" for p in values.get("date_noise", [])) or "(?!)"),
+        banner=re.compile("|".join(f"(?:{p})" for p in values.get("banner_pattern", [])) or "(?!)"),
         byline=re.compile(rf"^(?i:{_alternation(values.get('byline_prefix', []))})\s+[A-Z]"),
         iso_date_prefix=re.compile(
             rf"^\s*(?:{_alternation(values.get('date_prefix', []))})\s+(?P<y>\d{{4}})(?:-(?P<m>\d{{1,2}}))?"
@@ -411,7 +413,8 @@ def _opt(value: str | None) -> int | None:
     return int(value) if value else None
 
 
-def _date_line(line: _Line, layout: _Layout, *, loose: bool = False) -> tuple[PartialDate, Span] | None:
+def _date_line(line: _Line, layout: _Layout, *, loose: bool = False,
+               marked: bool = False) -> tuple[PartialDate, Span] | None:
     """A header line that is a date and little else ("Senin, 4 Maret 2019 08:40:12 WIB",
     "(Xinhua) 09:15, September 26, 2019", "Updated: Feb 2,2015 09:20 AM example.cn").
 
@@ -419,7 +422,7 @@ def _date_line(line: _Line, layout: _Layout, *, loose: bool = False) -> tuple[Pa
     field separator marks as a header row may carry a few more words (a reporter's name, a section:
     "Dewi Lestari, Reporter · Senin 4 Maret 2019 08:40 WIB", "BY STAFF in NATION on 16 DECEMBER
     2020"); a headline that merely names a date has none of these marks."""
-    if len(line.text) > DATE_LINE_MAX_CHARS:
+    if len(line.text) > DATE_LINE_MAX_CHARS or layout.banner.search(line.text):
         return None
     dates = [d for d in find_dates(line.text) if d.span is not None and d.start.month is not None
              and "year_from_context" not in d.rule]
@@ -432,7 +435,7 @@ def _date_line(line: _Line, layout: _Layout, *, loose: bool = False) -> tuple[Pa
     rest = line.text
     for date in sorted(dates, key=lambda d: d.span.start, reverse=True):
         rest = rest[:date.span.start] + " " + rest[date.span.end:]
-    marked = layout.time.search(rest) is not None or any(ch in rest for ch in FIELD_SEPARATORS)
+    marked = marked or layout.time.search(rest) is not None or any(ch in rest for ch in FIELD_SEPARATORS)
     for pattern in (layout.time, layout.date_prefix, layout.outlet_alias, layout.date_noise, layout.place_names):
         rest = pattern.sub(" ", rest)
     rest = layout.source_prefix.sub(" ", rest.strip())
@@ -673,6 +676,7 @@ def _header_date(state: _State, body_index: int, layout: _Layout) -> None:
     for index in range(body_index, min(len(lines) - 1, body_index + BYLINE_LOOKAHEAD)):
         if layout.byline.match(lines[index].text) and lines[index + 1] not in scan:
             scan.append(lines[index + 1])
+    banner = None
     for line in scan:
         prefixed = _iso_prefixed_date(line.text, layout)
         if prefixed is not None and state.published is None:
@@ -696,6 +700,9 @@ def _header_date(state: _State, body_index: int, layout: _Layout) -> None:
             if (date.year, date.month) != (state.published.year, state.published.month) \
                     or date.precision != "day":
                 continue
+        elif line.kind == "boilerplate":  # a menu or widget row: the site's "today", unless nothing else
+            banner = banner or (line, found)
+            continue
         state.published = date
         state.published_span = (span.start, span.end)
         if line.kind == "content":
@@ -707,6 +714,9 @@ def _header_date(state: _State, body_index: int, layout: _Layout) -> None:
         return
     if state.published is not None:
         return
+    if banner is not None:
+        _take_date_line(state, *banner)
+        return
     for line in scan:  # a full date on a header row that also carries a byline or section
         if line is lines[min(body_index, len(lines) - 1)] or line.kind not in ("content", "boilerplate"):
             continue
@@ -716,10 +726,15 @@ def _header_date(state: _State, body_index: int, layout: _Layout) -> None:
             return
     if _flat_header(state, body_index, layout):
         return
-    for line in lines:  # a labelled date anywhere ("Published: ...", "Diterbitkan ...")
-        if line.kind == "date" or len(line.text) > DATE_LINE_MAX_CHARS or not _labelled(line.text, layout):
+    for line in lines:  # a labelled date anywhere ("Published: ...", "(Daily Post 3/14/2006 page 2)")
+        if line.kind == "date" or len(line.text) > DATE_LINE_MAX_CHARS:
             continue
-        found = _date_line(line, layout)
+        if _EDITION_NOTE.fullmatch(line.text):
+            found = _date_line(line, layout, loose=True, marked=True)
+        elif _labelled(line.text, layout):
+            found = _date_line(line, layout)
+        else:
+            continue
         if found is not None:
             _take_date_line(state, line, found)
             return
@@ -816,6 +831,10 @@ def _order_by_convention(outlet: str | None, language: str, layout: _Layout) -> 
     if known is not None and known.numeric_order:
         return known.numeric_order
     return layout.numeric_order.get(language, "dmy")
+
+
+_EDITION_NOTE = re.compile(r"\((?=[^()]*\d{4})[^()\n]{6,80}\)")
+"""A bracketed line naming the print edition and its date ("(6/4/2003 issue of The Daily Post)")."""
 
 
 def _labelled(text: str, layout: _Layout) -> bool:

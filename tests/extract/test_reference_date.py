@@ -87,3 +87,26 @@ def test_a_headline_printed_twice_stays_above_the_date_row():
     article = parse_article(text)
     assert article.published == PartialDate(2024, 1, 11)
     assert article.title.startswith("Kazakhstan dan China Bahas Jalur Kereta Baru")
+
+
+def test_a_menu_rows_today_gives_way_to_the_articles_date():
+    text = ("Home | World | Business | Sport | Tuesday, 7 December 2021\n\n"
+            "Ministers discuss grain corridor\n\n"
+            "Friday, 26 November 2021\n\n"
+            "Kazakh Deputy Prime Minister Roman Sklyar met the Chinese ambassador on Thursday to discuss the "
+            "grain corridor, the government said.\n")
+    assert published(text) == PartialDate(2021, 11, 26)
+
+
+def test_a_weather_widget_is_no_date_line():
+    text = ("Almaty 21°C Senin, 6 Desember 2021\n\nMenteri bahas koridor gandum\n\n"
+            "Wakil Perdana Menteri Kazakhstan bertemu dengan duta besar China pada Kamis untuk membahas "
+            "koridor gandum, kata pemerintah dalam pernyataan resminya.\n\nKamis, 25 November 2021\n")
+    assert published(text) != PartialDate(2021, 12, 6)
+
+
+def test_a_print_edition_note_dates_the_page():
+    text = ("Pipeline talks move ahead\n\n"
+            "ASTANA - Energy ministers of both countries met yesterday to move talks on a new gas pipeline "
+            "ahead, officials said after the meeting in the capital.\n\n(3/14/2006 issue of The Daily Post)\n")
+    assert published(text) == PartialDate(2006, 3, 14)

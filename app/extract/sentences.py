@@ -10,7 +10,10 @@ of a sentence, titles and date lines without a full stop, and abbreviations with
   non-blank character is upper case, a digit or an opening quote, unless the word before the full
   stop is a known abbreviation (abbreviations.yaml) or a single capital letter (an initial);
 - a full stop glued to the next capitalised word ends a sentence when the word before it has at
-  least three letters ("Kazakhstan.Serangkaian", but not "U.S.").
+  least three letters ("Kazakhstan.Serangkaian", but not "U.S.");
+- a "sentence" longer than ``MAX_SENTENCE_CHARS`` (a page without punctuation, a table flattened into
+  one line) is cut at the last clause mark (``;``, ``,``) before the limit, else at the last space, so
+  that the work done per sentence stays bounded and the whole text is read in time linear in its length.
 """
 
 from __future__ import annotations
@@ -27,6 +30,9 @@ register_schema("abbreviations", "text")
 SentenceKind = Literal["body", "caption", "title"]
 
 _CLOSERS = "\"')]»”’"
+MAX_SENTENCE_CHARS = 1200
+"""Longer than any sentence of news prose (the longest real ones run to about 700 characters)."""
+_CLAUSE_CUT = re.compile(r"[;,]\s")
 _END = re.compile(r"[.!?]+[\"')\]]*")
 
 
@@ -121,12 +127,29 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``[start, end)`` cut into pieces of at most ``MAX_SENTENCE_CHARS``, at clause marks where possible."""
+    pieces: list[tuple[int, int]] = []
+    while end - start > MAX_SENTENCE_CHARS:
+        limit = start + MAX_SENTENCE_CHARS
+        cut = max((m.end() for m in _CLAUSE_CUT.finditer(text, start + MAX_SENTENCE_CHARS // 2, limit)),
+                  default=None)
+        if cut is None:
+            space = text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, limit)
+            cut = space + 1 if space > start else limit
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans ``(start, end)`` of ``text``, trimmed, empty ones dropped."""
     spans: list[tuple[int, int]] = []
     for line_start, line_end in _line_spans(text):
-        for start, end in _split_line(text, line_start, line_end):
-            start, end = _trim(text, start, end)
-            if end > start:
-                spans.append((start, end))
+        for sentence_start, sentence_end in _split_line(text, line_start, line_end):
+            for start, end in _bounded(text, sentence_start, sentence_end):
+                start, end = _trim(text, start, end)
+                if end > start:
+                    spans.append((start, end))
     return spans

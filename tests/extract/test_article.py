@@ -419,8 +419,12 @@ def test_boilerplate_lines(line):
     assert not covered(article.boilerplate, body, body + 10)
 
 
-def test_ordinary_sentence_starting_like_a_label_is_kept():
-    line = "Terkait kerusuhan yang menelan banyak korban, Xi menyampaikan rasa simpati kepada Tokayev."
+@pytest.mark.parametrize("line", [
+    "Terkait kerusuhan yang menelan banyak korban, Xi menyampaikan rasa simpati kepada Tokayev.",
+    "Menurut buletin kementerian, kedua menteri juga membahas jadwal penerbangan langsung.",
+    "The ministry's newsletter said the two ministers also discussed direct flights.",
+])
+def test_ordinary_sentence_starting_like_a_label_is_kept(line):
     text = f"Judul berita\nPresiden Xi mengirim pesan lisan kepada Tokayev pada Jumat (7/1).\n{line}"
     article = parse_article(text)
     start = text.index(line)

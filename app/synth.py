@@ -73,8 +73,8 @@ FILLER = {
         "common concern.",
         "Trade between the two countries has grown steadily, and officials expect new projects in logistics, "
         "processing and green energy.",
-        "The two neighbours share a border of more than 1,700 kilometres and several rail crossings that carry "
-        "freight between Asia and Europe.",
+        "The two neighbours are linked by a long land border and several rail crossings that carry freight "
+        "between Asia and Europe.",
         "Analysts in Almaty said the talks reflected a pragmatic agenda focused on transit corridors and "
         "investment.",
         "The parties also discussed cultural exchanges, tourism and cooperation between universities.",

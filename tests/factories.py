@@ -96,7 +96,7 @@ TRIP_TEXT = (
 )
 TRIP_TEXT_ID = (
     "Xi Jinping tiba di Astana\n\n"
-    "ASTANA, ANTARA - Presiden China Xi Jinping tiba di Astana pada Selasa (2/7/2024) untuk kunjungan "
+    "ASTANA, ANTARA - Presiden China Xi Jinping mendarat di Astana pada Selasa (2/7/2024) sore dalam lawatan "
     "kenegaraan ke Kazakhstan atas undangan Presiden Kassym-Jomart Tokayev.\n\n"
     "Baca juga: Berita lainnya dari Asia Tengah."
 )
@@ -139,7 +139,7 @@ def add_trip(engine: Engine) -> None:
         language="id", title="Xi Jinping tiba di Astana",
         boilerplate=(Span(TRIP_TEXT_ID.index("Baca juga"), len(TRIP_TEXT_ID)),),
         mentions=[Mention("visit", "state_visit", "2024-07-02",
-                          quote="Presiden China Xi Jinping tiba di Astana pada Selasa (2/7/2024)",
+                          quote="Presiden China Xi Jinping mendarat di Astana pada Selasa (2/7/2024)",
                           topics=("political-relations",))],
     )
 

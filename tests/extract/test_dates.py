@@ -91,7 +91,7 @@ RANGES = [
     ("June 7-10, 2017", "en", None, "2017-06-07..2017-06-10"),
     ("from June 7 to 10, 2017", "en", None, "2017-06-07..2017-06-10"),
     ("Sept. 21-25, 2019", "en", None, "2019-09-21..2019-09-25"),
-    ("dari Selasa (2/7) hingga Rabu (3/7)", "id", "2024-07-10", "2024-07-02..2024-07-03"),
+    ("dari Senin (8/4) hingga Rabu (10/4)", "id", "2024-04-12", "2024-04-08..2024-04-10"),
     ("16-18 Juni", "id", "2025-06-16", "2025-06-16..2025-06-18"),
     ("19–22 November", "id", "2025-11-17", "2025-11-19..2025-11-22"),
     ("dari 31 Agustus hingga 1 September 2025", "id", None, "2025-08-31..2025-09-01"),
@@ -117,9 +117,9 @@ def test_weekday_range_ending_at_the_last_such_day():
 
 
 def test_weekday_range_in_apposition_checks_the_explicit_range():
-    found = resolve_phrase("dari Rabu hingga Jumat, 14-16 September 2022", language="id",
-                           published=P("2022-09-12"))
-    assert (found.start.iso(), found.end.iso()) == ("2022-09-14", "2022-09-16")
+    found = resolve_phrase("dari Selasa hingga Kamis, 16-18 Mei 2023", language="id",
+                           published=P("2023-05-14"))
+    assert (found.start.iso(), found.end.iso()) == ("2023-05-16", "2023-05-18")
     assert "weekday_checked" in found.rule
 
 
@@ -266,9 +266,9 @@ def test_relative_day_needs_a_publication_day():
 
 
 def test_partial_date_takes_the_year_of_the_nearest_full_date_after_it():
-    text = "KTT digelar pada Kamis (18/5). Foto yang diabadikan pada 16 Mei 2023 ini."
+    text = "Forum dibuka pada Selasa (10/10). Gambar ini diambil pada 9 Oktober 2023 di lokasi."
     dates = DateResolver(text, language="id", published=None).dates_in(0, len(text))
-    assert [d.start.iso() for d in dates] == ["2023-05-18", "2023-05-16"]
+    assert [d.start.iso() for d in dates] == ["2023-10-10", "2023-10-09"]
     assert "year_from_context" in dates[0].rule
 
 
@@ -362,10 +362,10 @@ def test_dates_in_returns_only_dates_inside_the_window_in_text_order():
 
 
 def test_skip_spans_hide_dates():
-    text = "Rabu, 10 Juli 2024 12:15:40 WIB\nXi tiba pada Selasa (2/7)."
+    text = "Jumat, 23 Agustus 2024 16:45:09 WIB\nWang tiba pada Rabu (21/8)."
     skip = [Span(0, text.index("\n"))]
-    dates = DateResolver(text, language="id", published=P("2024-07-10"), skip=skip).dates_in(0, len(text))
-    assert [d.start.iso() for d in dates] == ["2024-07-02"]
+    dates = DateResolver(text, language="id", published=P("2024-08-23"), skip=skip).dates_in(0, len(text))
+    assert [d.start.iso() for d in dates] == ["2024-08-21"]
 
 
 def test_same_year_refers_to_the_date_before():
@@ -394,9 +394,9 @@ def test_capitalised_relative_word_inside_a_name_is_not_a_date():
 
 @pytest.mark.parametrize("text, expected", [
     ("Tokayev held talks with Xi on July 3. " + "Other words here. " * 10
-     + "He had paid a state visit to China in May 2023 and went back in October 2023.", "2024-07-03"),
+     + "He had travelled to Beijing in March 2023 and again in November 2023.", "2024-07-03"),
     ("Tokayev dan Xi berunding pada 3 Juli. " + "Kalimat lain di sini. " * 10
-     + "Ia berkunjung ke China pada Mei 2023 dan kembali pada Oktober 2023.", "2024-07-03"),
+     + "Ia terbang ke Beijing pada Maret 2023 dan sekali lagi pada November 2023.", "2024-07-03"),
 ])
 def test_undated_article_is_written_after_the_months_it_states(text, expected):
     dates = DateResolver(text, language="en", published=None).dates_in(0, len(text))

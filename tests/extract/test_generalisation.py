@@ -144,7 +144,7 @@ def test_a_subordinate_clause_with_its_own_people_is_its_own_meeting():
     text = ("Jumat, 20 Oktober 2017\n\nPM bertemu\n\n"
             "Perdana Menteri China Li Keqiang bertemu Perdana Menteri Kazakhstan Bakytzhan Sagintayev di Sochi, "
             "Kamis (19/10).\n"
-            "Pertemuan kedua perdana menteri berlangsung tak lama setelah Presiden Kazakhstan Nursultan Nazarbayev "
+            "Pertemuan kedua perdana menteri digelar tidak lama setelah Presiden Kazakhstan Nursultan Nazarbayev "
             "bertemu Presiden China Xi Jinping di Beijing bulan lalu.\n")
     meetings = of_type(events_of(text), "meeting")
     assert sorted(tuple(sorted(names(m))) for m in meetings) == [
@@ -166,7 +166,7 @@ def test_an_onward_leg_is_part_of_the_same_visit_and_not_the_meeting_place():
 
 def test_an_official_signing_in_the_other_state_has_the_host_as_party():
     text = ("date 2008-09-02\n\nPipa minyak\n\n"
-            "Perjanjian pembangunan jalur pipa itu diteken saat Presiden Nursultan Nazarbayev berkunjung ke "
+            "Perjanjian pembangunan jalur pipa itu diteken saat Presiden Nursultan Nazarbayev mengunjungi "
             "Beijing pada April lalu.\n")
     agreement, = of_type(events_of(text), "agreement")
     assert agreement.date.start.iso() == "2008-04"
@@ -174,7 +174,7 @@ def test_an_official_signing_in_the_other_state_has_the_host_as_party():
 
 def test_a_visit_told_in_a_relative_clause_shares_the_month_of_the_sentence_date():
     text = ("Wednesday, 16 May 2012\n\nTalks\n\n"
-            "ASTANA - Kazakh Foreign Minister Yerzhan Kazykhanov held talks with Chinese Foreign Minister Yang Jiechi "
+            "ASTANA - Kazakh Foreign Minister Yerzhan Kazykhanov held talks with China's Foreign Minister Yang Jiechi "
             "on May 15 in Astana, where the Chinese minister arrived to attend a regional conference.\n")
     visit, = of_type(events_of(text), "visit")
     assert visit.date.start.iso() == "2012-05"
@@ -184,7 +184,7 @@ def test_two_reports_of_one_visit_on_neighbouring_days_are_one_visit_from_the_ar
     text = ("Tuesday, 6 September 2016\n\nVisit\n\n"
             "BEIJING, Sept. 6 -- Chinese President Xi Jinping and visiting Kazakh President Nursultan Nazarbayev "
             "on Tuesday signed a joint statement.\n"
-            "Nazarbayev arrived in Beijing Sunday for a state visit to China.\n")
+            "Nazarbayev arrived in Beijing Sunday for a three-day state visit.\n")
     visit, = of_type(events_of(text), "visit")
     assert visit.date.start.iso() == "2016-09-04"
 
@@ -216,7 +216,7 @@ def test_receiving_a_thing_is_not_a_meeting(sentence):
 
 def test_a_signing_abroad_with_a_third_state_named_has_no_host_party():
     text = ("date 2008-09-02\n\nPerjanjian\n\n"
-            "Perjanjian dengan Rusia itu diteken saat Presiden Nursultan Nazarbayev berkunjung ke Beijing "
+            "Perjanjian dengan Rusia itu diteken saat Presiden Nursultan Nazarbayev mengunjungi Beijing "
             "pada April lalu.\n")
     assert of_type(events_of(text), "agreement") == []
 

@@ -49,11 +49,11 @@ def test_topic_names_in_both_languages():
 
 
 TALKS = {
-    "en": ("Thursday, 4 July 2024\n\nLeaders meet\n\nASTANA - Chinese President Xi Jinping held talks with "
-           "Kazakh President Kassym-Jomart Tokayev in Astana on Wednesday, and the two sides discussed {}.\n"),
-    "id": ("Kamis, 4 Juli 2024\n\nPara pemimpin bertemu\n\nASTANA - Presiden China Xi Jinping mengadakan "
-           "pembicaraan dengan Presiden Kazakhstan Kassym-Jomart Tokayev di Astana pada Rabu, dan kedua pihak "
-           "membahas {}.\n"),
+    "en": ("Friday, 7 March 2025\n\nPremiers confer\n\nBEIJING - Kazakh Prime Minister Olzhas Bektenov held "
+           "talks with Premier Li Qiang at the Great Hall on Thursday, where {} was high on their agenda.\n"),
+    "id": ("Jumat, 7 Maret 2025\n\nPerdana menteri berunding\n\nBEIJING - Perdana Menteri Kazakhstan Olzhas "
+           "Bektenov mengadakan pembicaraan dengan PM China Li Qiang di Beijing pada Kamis, dengan {} sebagai "
+           "pokok utama agenda mereka.\n"),
 }
 
 

@@ -94,7 +94,7 @@ def test_a_third_country_destination_is_not_a_china_kazakhstan_visit():
 
 def test_words_around_a_welcome_are_not_meetings():
     # welcoming someone's presence at a future event is neither a meeting nor a visit
-    found = candidates("Wang Yi mengatakan Tiongkok akan menyambut kehadiran Tokayev pada upacara itu.")
+    found = candidates("Li Qiang mengatakan Beijing akan menyambut kehadiran Smailov pada pameran dagang itu.")
     assert not [c for c in found if c.verdict == "complete"]
 
 

@@ -81,7 +81,9 @@ def test_hostile_folder_through_the_cli(tmp_path, sqlite_url):
     assert run.returncode != 0, "a batch with refused files must fail"
 
     reasons = {}
-    for line in run.stderr.splitlines():
+    *lines, recap = run.stderr.splitlines()
+    assert recap.startswith(f"{len(refused)} failed, listed above: ")
+    for line in lines:
         assert line.startswith("failed: "), line
         path, _, reason = line.removeprefix("failed: ").partition(".txt: ")
         reasons[Path(path + ".txt").name] = reason

@@ -263,3 +263,32 @@ def test_megabyte_files_are_ingested_or_refused_within_the_budget(tmp_path, sqli
     assert "d-good.txt" in stored
     assert stored | set(failures) == {"a-lines.txt", "b-one-line.txt", "c-repeated.txt", "d-good.txt"}
     assert run.returncode == (1 if failures else 0)
+
+
+def test_a_writer_outside_the_ingest_gets_a_plain_reason_not_a_sql_error(tmp_path, sqlite_url, monkeypatch):
+    """Something else (not an ingest: a hand-run sqlite3 shell) holds SQLite's write lock past the busy
+    timeout: the file is named with a reason a user can act on, and the batch ends normally."""
+    import sqlite3
+
+    from app.config import get_settings
+
+    monkeypatch.setenv("TIMELINE_SQLITE_BUSY_TIMEOUT_MS", "300")
+    get_settings.cache_clear()
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text(GOOD_EN, encoding="utf-8")
+    holder = sqlite3.connect(sqlite_url.removeprefix("sqlite:///"))
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        engine = make_engine(sqlite_url)
+        summary = ingest_paths(engine, [folder], settings=Settings(database_url=sqlite_url,
+                                                                   sqlite_busy_timeout_ms=300))
+        engine.dispose()
+    finally:
+        holder.rollback()
+        holder.close()
+        get_settings.cache_clear()
+    [(path, reason)] = summary.failed
+    assert path.name == "a.txt"
+    assert reason == ("not stored: the database stayed locked by another writer for more than 0.3 s; "
+                      "ingest this file again")

@@ -45,30 +45,54 @@ def migrate(db: DbOption = None) -> None:
 
 @cli.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Article files or folders (searched recursively)")],
+    paths: Annotated[list[Path], typer.Argument(help="Article files (.txt, .html) or folders (searched recursively)")],
     db: DbOption = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only failures and the summary")] = False,
     workers: Annotated[int | None, typer.Option(
-        help="Processes that parse and extract beside the one that stores (0: all in one process; "
-             "default: one fewer than the cores)", min=0, max=64)] = None,
+        help="Processes that parse and extract beside the one that stores, each file under the time "
+             "budget (default: one fewer than the cores; 0: all in this process, without the budget, "
+             "for a debugger or profiler)", min=0, max=64)] = None,
 ) -> None:
-    """Read articles, extract events, store them. Idempotent: unchanged files are skipped."""
+    """Read articles, extract events, store them. Idempotent: unchanged files are skipped.
+
+    Failures are printed as they happen, and counted by reason at the end.
+    """
+    from app.ingest.lock import IngestBusy
+    from app.ingest.names import shown
     from app.ingest.pipeline import ingest_paths, list_inputs
 
     engine = _engine(db)
     show_bar = sys.stderr.isatty() and not quiet
-    if show_bar:
-        from rich.progress import Progress
+    say = lambda line: typer.echo(line, err=True)  # noqa: E731
 
-        total = len(list_inputs(paths))
-        with Progress(transient=True) as bar:
-            task = bar.add_task("ingesting", total=total)
-            summary = ingest_paths(engine, paths, progress=lambda path, outcome: bar.advance(task),
-                                   workers=workers)
-    else:
-        summary = ingest_paths(engine, paths, workers=workers)
-    for path, reason in summary.failed:
-        typer.echo(f"failed: {path}: {reason}", err=True)
+    def report(path: Path, outcome: str, reason: str | None) -> None:
+        if outcome == "failed":
+            say(f"failed: {shown(path)}: {shown(reason or 'unknown reason')}")
+
+    try:
+        if show_bar:
+            from rich.console import Console
+            from rich.progress import Progress
+            from rich.text import Text
+
+            console = Console(stderr=True)
+            say = lambda line: console.print(Text(line), soft_wrap=True)  # noqa: E731 (no markup read in names)
+            with Progress(console=console, transient=True) as bar:
+                task = bar.add_task("ingesting", total=len(list_inputs(paths)))
+
+                def report_with_bar(path: Path, outcome: str, reason: str | None) -> None:
+                    report(path, outcome, reason)
+                    bar.advance(task)
+
+                summary = ingest_paths(engine, paths, progress=report_with_bar, workers=workers, waiting=say)
+        else:
+            summary = ingest_paths(engine, paths, progress=report, workers=workers, waiting=say)
+    except IngestBusy as busy:
+        typer.echo(f"not ingested: {busy}", err=True)
+        raise typer.Exit(1)
+    if summary.failed:
+        kinds = ", ".join(f"{count} {kind}" for kind, count in summary.failure_counts().items())
+        typer.echo(f"{len(summary.failed)} failed, listed above: {shown(kinds)}", err=True)
     typer.echo(summary.line())
     raise typer.Exit(0 if summary.ok else 1)
 
@@ -125,15 +149,21 @@ def extract(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output")] = False,
 ) -> None:
     """Show what the extractor finds in one article: dates, people, places, triggers, events."""
-    from app.extract.article import parse_article
     from app.extract.pipeline import explain
     from app.ingest.files import Rejected, read_article_file
+    from app.ingest.html import NotAnArticlePage
+    from app.ingest.names import shown
+    from app.ingest.pipeline import parse_file
 
-    read = read_article_file(file, get_settings().max_file_bytes)
-    if isinstance(read, Rejected):
-        typer.echo(f"{read.path}: {read.reason}", err=True)
+    settings = get_settings()
+    read = read_article_file(file, settings.max_file_bytes, settings.min_article_chars)
+    try:
+        if isinstance(read, Rejected):
+            raise NotAnArticlePage(read.reason)
+        parsed = parse_file(read, settings.min_article_chars)
+    except NotAnArticlePage as refusal:
+        typer.echo(f"{shown(file)}: {shown(str(refusal))}", err=True)
         raise typer.Exit(1)
-    parsed = parse_article(read.text, file.name)
     report = explain(parsed)
     if as_json:
         typer.echo(json.dumps(report, ensure_ascii=False, indent=2, default=str))
@@ -161,6 +191,7 @@ def evaluate(
     Only the gold events of the ingested files count, so a folder's gold can be scored in parts.
     """
     from app.evaluate import evaluate_files, read_file_list, select_files
+    from app.ingest.names import shown
 
     chosen = select_files(files, only=read_file_list(only) if only else None,
                           exclude=read_file_list(exclude) if exclude else None)
@@ -185,7 +216,7 @@ def evaluate(
         typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
         return
     for path, reason in failed:
-        typer.echo(f"failed: {path}: {reason}", err=True)
+        typer.echo(f"failed: {shown(path)}: {shown(reason)}", err=True)
     if not scores_only:
         _print_differences(result, verbose)
     typer.echo(f"files: {len(chosen)}; events from articles without gold events: {len(from_negatives)}")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -24,8 +26,30 @@ class Settings(BaseSettings):
     max_page_size: int = 200
     max_file_bytes: int = 5_000_000
     max_batch_files: int = 100_000
-    ingest_extensions: tuple[str, ...] = (".txt",)
+    min_article_chars: int = Field(100, ge=1)
+    """Shorter texts (characters besides blanks) are no article: a headline, a stray line."""
+    extract_timeout_seconds: float = Field(10.0, gt=0)
+    """Parsing and extracting one file may take this long; a file over it is skipped as too slow."""
+    ingest_lock_wait_seconds: float = Field(600.0, ge=0)
+    """How long an ingest waits for another one writing to the same database before giving up."""
+    ingest_extensions: tuple[str, ...] = (".txt", ".html", ".htm")
     sqlite_busy_timeout_ms: int = 10_000
+    public_base_url: str = ""
+    """Where the site is served for its readers (``https://timeline.example.org``): exports link
+    there. Empty: exports give links relative to the site where a format allows and leave them out
+    where it needs an absolute address (iCalendar's URL). Never taken from a request's Host header."""
+
+    @field_validator("public_base_url")
+    @classmethod
+    def _absolute_http_url(cls, value: str) -> str:
+        value = value.strip().rstrip("/")
+        if not value:
+            return ""
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+            raise ValueError("public_base_url must be an http(s) address like https://timeline.example.org "
+                             "(a path is allowed; no query or fragment)")
+        return value
 
 
 @cache

@@ -11,13 +11,15 @@ from fastapi.staticfiles import StaticFiles
 from app.config import Settings, get_settings
 from app.db import make_engine
 from app.migrate import upgrade_database
+from app.web.head import HeadAsGetMiddleware
 from app.web.security import SecurityHeadersMiddleware
 
 
 class TimelineApp(FastAPI):
     def build_middleware_stack(self):
-        """Security headers outermost, so that even the 500 page from Starlette's error middleware has them."""
-        return SecurityHeadersMiddleware(super().build_middleware_stack())
+        """Security headers outermost, so that even the 500 page from Starlette's error middleware has
+        them; HEAD answered as GET inside them."""
+        return SecurityHeadersMiddleware(HeadAsGetMiddleware(super().build_middleware_stack()))
 
 
 def create_app(settings: Settings | None = None, *, migrate: bool = True) -> FastAPI:

@@ -411,6 +411,29 @@ def write_article_files(folder, count: int, *, seed: int = 1, events_per_article
     return paths
 
 
+def long_article_text(size: int, *, line_breaks: bool, seed: int = 1, language: str = "en",
+                      until: dt.date | None = None) -> str:
+    """One article of about ``size`` bytes: a header and paragraph after paragraph of generated
+    reports (visits, talks, signings with names, places and dates), for the hostile-input tests and
+    the ingest benchmark. Without ``line_breaks`` it is one line, as a careless scrape gives."""
+    rng = random.Random(seed)
+    today = until or dt.date(2026, 1, 1)
+    people, places, topics = _people(), _places(), _topic_slugs()
+    outlet = next(name for name, lang in OUTLETS if lang == language)
+    pieces, length = [], 0
+    while length < size:
+        plans = [_plan_event(rng, people, places, topics, 1992, today) for _ in range(20)]
+        text, _ = article_text(rng, plans, language=language, outlet=outlet, published=today)
+        if pieces:
+            text = text.split("\n\n", 2)[2]  # one header for the whole article
+        pieces.append(text)
+        length += len(text.encode("utf-8"))
+    text = "".join(pieces)
+    while len(text.encode("utf-8")) > size:
+        text = text[: len(text) - (len(text.encode("utf-8")) - size)]
+    return text if line_breaks else " ".join(text.split())
+
+
 def _report_row(report_id, article_id, event_id, ordinal, plan: _Plan) -> dict:
     return {
         "id": report_id, "article_id": article_id, "event_id": event_id, "ordinal": ordinal, "type": plan.type,

@@ -76,10 +76,10 @@ def free_port() -> int:
 class LiveServer:
     """The real app under uvicorn in a thread, answering real HTTP on a loopback port."""
 
-    def __init__(self, database_url: str) -> None:
+    def __init__(self, database_url: str, **settings: object) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        settings = Settings(database_url=database_url)
+        settings = Settings(database_url=database_url, **settings)
         config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=self.port, log_level="warning")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)

@@ -144,3 +144,52 @@ def test_migrate_creates_the_schema(tmp_path):
     url = f"sqlite:///{tmp_path / 'm.db'}"
     result = run("migrate", "--db", url)
     assert result.returncode == 0 and (tmp_path / "m.db").exists()
+
+
+def test_extract_reads_a_web_page(tmp_path):
+    from tests.ingest.html_pages import REDIRECT, SAVED_PAGE
+
+    (tmp_path / "talks.html").write_text(SAVED_PAGE, encoding="utf-8")
+    result = run("extract", tmp_path / "talks.html", "--json")
+    assert result.returncode == 0, result.stderr
+    article = json.loads(result.stdout)["article"]
+    assert article["title"] == "Tokayev and Xi hold talks in Astana" and article["published"] == "2024-07-03"
+    (tmp_path / "moved.html").write_text(REDIRECT, encoding="utf-8")
+    refused = run("extract", tmp_path / "moved.html")
+    assert refused.returncode == 1
+    assert refused.stderr.strip().endswith("moved.html: an HTML redirect page (meta refresh), not an article")
+
+
+def test_failures_are_printed_with_the_progress_bar(tmp_path, db):
+    """On a terminal the bar runs, and each failure is printed above it as plain text (a name that
+    looks like markup stays as it is), then counted by reason."""
+    import pty
+    import re
+
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    shutil.copy(SEEDS / "002_13f10bd7a51f9bbb.txt", folder / "good.txt")
+    (folder / "[bold red]loud.txt").write_bytes(b"")
+    (folder / "short.txt").write_text("x")
+    leader, follower = pty.openpty()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "200", "TERM": "xterm"}
+    process = subprocess.Popen([*TIMELINE, "ingest", str(folder), "--db", db], stdout=subprocess.PIPE,
+                               stderr=follower, cwd=ROOT, env=env)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal is closed once the command has ended
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    stdout, _ = process.communicate(timeout=300)
+    os.close(leader)
+    screen = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]|\r", "", b"".join(chunks).decode("utf-8", "replace"))
+    assert process.returncode == 1
+    assert re.search(r"failed: \S*/\[bold red\]loud\.txt: empty file", screen)
+    assert re.search(r"failed: \S*/short\.txt: too short to be an article", screen)
+    assert "2 failed, listed above: 1 empty file, 1 too short to be an article" in screen
+    assert stdout.decode().strip().splitlines()[-1] == "1 new, 0 unchanged, 2 failed"

@@ -12,7 +12,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.web import i18n
 from app.web.i18n import N_, gettext
-from app.web.links import Here
+from app.web.links import Here, own_path
 from app.web.page import Page, language_of
 
 log = logging.getLogger(__name__)
@@ -35,7 +35,7 @@ def _page(request: Request) -> Page:
     language = language_of(request, requested)
     settings = request.app.state.settings
     i18n.activate(i18n.load_translations(settings.locales_dir, language))
-    here = Here.from_query(request.url.path, request.url.query)
+    here = Here.from_query(own_path(request.scope["path"]), request.url.query)
     return Page(request=request, language=language, remember_language=False, here=here)
 
 

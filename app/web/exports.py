@@ -1,9 +1,14 @@
 """Exports of the filtered timeline: CSV and JSON (app/export.py), iCalendar and TimelineJS.
 
-iCalendar follows RFC 5545: CRLF line ends, TEXT values escaped (backslash, semicolon, comma,
-newline), lines folded at 75 octets without splitting a UTF-8 character. Each event is an all-day
-VEVENT starting on the first day its precision allows; the precision is said in the description.
-TimelineJS gets only the date parts that are known (no invented day or month).
+Links point at ``public_base_url`` (a setting), never at the Host header a request brought: with it
+unset, TimelineJS gets links relative to the site and iCalendar, whose URL property must be an
+absolute address, gets none (its description still names the event's path).
+
+iCalendar is written with the ``icalendar`` package (escaping, folding, CRLF). Each event is an
+all-day VEVENT covering exactly what is known: a day (or the days of its range); a month or a year
+known only as such covers the whole month or year and says "(month only)" / "(year only)" in its
+summary, so that a calendar never shows a day the sources do not give. TimelineJS gets only the
+date parts that are known (no invented day or month).
 """
 
 from __future__ import annotations
@@ -11,11 +16,13 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-from collections.abc import Iterator
+from urllib.parse import urlsplit
 
+from icalendar import Calendar, Event as CalendarEvent
 from sqlmodel import Session
 
 from app import export
+from app.extract.types import PartialDate
 from app.models import EventOut
 from app.queries import EventFilters
 
@@ -28,6 +35,8 @@ MEDIA_TYPES = {
 EXTENSIONS = {"csv": "csv", "json": "json", "ics": "ics", "timelinejs": "timelinejs.json"}
 PRODID = "-//kz-cn-timeline//Diplomatic timeline explorer//EN"
 TITLE = "China–Kazakhstan diplomatic timeline"
+UID_DOMAIN = "kz-cn-timeline"
+"""The right-hand side of every UID when no public address is set: stable, whoever asks."""
 
 
 def filename(fmt: str, filters: EventFilters) -> str:
@@ -45,63 +54,30 @@ def content_disposition(name: str) -> str:
 
 # --- iCalendar --------------------------------------------------------------------------------
 
-
-def ics_escape(value: str) -> str:
-    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
-
-
-def fold(line: str) -> str:
-    """Fold one content line at 75 octets, continuation lines starting with a space."""
-    encoded = line.encode("utf-8")
-    if len(encoded) <= 75:
-        return line + "\r\n"
-    pieces, current, limit = [], b"", 75
-    for char in line:
-        data = char.encode("utf-8")
-        if len(current) + len(data) > limit:
-            pieces.append(current)
-            current, limit = b"", 74  # the leading space counts
-        current += data
-    pieces.append(current)
-    return "\r\n ".join(p.decode("utf-8") for p in pieces) + "\r\n"
-
-
-def _first_day(iso: str) -> dt.date:
-    parts = [int(p) for p in iso.split("-")]
-    return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-
-
-def _stamp(now: dt.datetime) -> str:
-    return now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
+PRECISION_MARK = {"month": " (month only)", "year": " (year only)"}
 PRECISION_NOTE = {"month": "Date known only to the month ({phrase}).",
                   "year": "Date known only to the year ({phrase})."}
 
 
-def vevent(event: EventOut, base_url: str, host: str, stamp: str) -> str:
-    start = _first_day(event.date_start)
-    if event.date_precision == "day" and event.date_end:
-        end = _first_day(event.date_end) + dt.timedelta(days=1)
-    else:
-        end = start + dt.timedelta(days=1)
-    url = f"{base_url}/events/{event.id}"
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:event-{event.id}@{host}",
-        f"DTSTAMP:{stamp}",
-        f"DTSTART;VALUE=DATE:{start:%Y%m%d}",
-        f"DTEND;VALUE=DATE:{end:%Y%m%d}",
-        f"SUMMARY:{ics_escape(('[planned] ' if event.status == 'planned' else '') + event.title)}",
-    ]
+def all_day_range(event: EventOut) -> tuple[dt.date, dt.date]:
+    """First day and the day after the last (iCalendar's DTEND is exclusive) of what is known."""
+    start = PartialDate.from_iso(event.date_start)
+    end = PartialDate.from_iso(event.date_end) if event.date_end else start
+    return start.first_day(), max(end.last_day(), start.last_day()) + dt.timedelta(days=1)
+
+
+def calendar_event(event: EventOut, base_url: str, uid_domain: str, stamp: dt.datetime) -> CalendarEvent:
+    start, end = all_day_range(event)
+    page = f"{base_url}/events/{event.id}"
+    summary = ("[planned] " if event.status == "planned" else "") + event.title
+    summary += PRECISION_MARK.get(event.date_precision or "", "")
     description = [event.title]
     if event.date_precision in PRECISION_NOTE:
         description.append(PRECISION_NOTE[event.date_precision].format(phrase=event.date_start))
     if event.participants:
         description.append("Participants: " + "; ".join(
             f"{p.name} ({p.role or p.country})" for p in event.participants))
-    description.append(f"Event page: {url}")
+    description.append(f"Event page: {page}")
     seen = set()
     for source in event.sources:
         if source.article.id in seen:
@@ -109,27 +85,35 @@ def vevent(event: EventOut, base_url: str, host: str, stamp: str) -> str:
         seen.add(source.article.id)
         label = " – ".join(x for x in (source.article.outlet, source.article.published) if x)
         description.append(f"Source: {label or source.article.file} {base_url}/articles/{source.article.id}")
-    lines.append("DESCRIPTION:" + ics_escape("\n".join(description)))
+    item = CalendarEvent()
+    item.add("uid", f"event-{event.id}@{uid_domain}")
+    item.add("dtstamp", stamp)
+    item.add("dtstart", start)
+    item.add("dtend", end)
+    item.add("summary", summary)
+    item.add("description", "\n".join(description))
     if event.place:
-        lines.append("LOCATION:" + ics_escape(f"{event.place.name}, {event.place.country}"))
-    lines.append(f"URL:{url}")
-    lines.append("CATEGORIES:" + ics_escape(event.type))
-    lines.append("STATUS:" + ("TENTATIVE" if event.status == "planned" else "CONFIRMED"))
-    lines.append("TRANSP:TRANSPARENT")
-    lines.append("END:VEVENT")
-    return "".join(fold(line) for line in lines)
+        item.add("location", f"{event.place.name}, {event.place.country}")
+    if base_url:  # URL must be an absolute address
+        item.add("url", page)
+    item.add("categories", [event.type])
+    item.add("status", "TENTATIVE" if event.status == "planned" else "CONFIRMED")
+    item.add("transp", "TRANSPARENT")
+    return item
 
 
-def iter_ics(session: Session, filters: EventFilters, base_url: str, host: str) -> Iterator[str]:
-    stamp = _stamp(dt.datetime.now(dt.UTC))
-    yield "".join(fold(line) for line in (
-        "BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{ics_escape(TITLE)}",
-    ))
+def export_ics(session: Session, filters: EventFilters, base_url: str) -> bytes:
+    """The events as an iCalendar file; links under ``base_url`` (the public address, or "")."""
+    calendar = Calendar()
+    for name, value in (("prodid", PRODID), ("version", "2.0"), ("calscale", "GREGORIAN"),
+                        ("method", "PUBLISH"), ("x-wr-calname", TITLE)):
+        calendar.add(name, value)
+    uid_domain = urlsplit(base_url).hostname or UID_DOMAIN
+    stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
     for event in export.iter_events(session, filters):
         if event.date_start:
-            yield vevent(event, base_url, host, stamp)
-    yield fold("END:VCALENDAR")
+            calendar.add_component(calendar_event(event, base_url, uid_domain, stamp))
+    return calendar.to_ical()
 
 
 # --- TimelineJS -------------------------------------------------------------------------------

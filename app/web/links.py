@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from urllib.parse import parse_qsl, quote_plus, urlencode
+from urllib.parse import parse_qsl, quote, quote_plus, urlencode
 
 Args = tuple[tuple[str, str], ...]
 
@@ -19,6 +19,19 @@ VIEW_KEYS = ("sort", "page")
 BACK_KEYS = FILTER_KEYS + ("sort",)
 MAX_BACK_LENGTH = 2000
 MAX_BACK_VALUE = 200
+
+
+SAFE_PATH_CHARACTERS = "/:@!$&'()*+,;=-._~"
+"""Left as they are in a path; anything else (a backslash, a space, a percent sign) is percent-encoded."""
+
+
+def own_path(path: str) -> str:
+    """A request's (decoded) path as a link back to this site: one leading slash, percent-encoded.
+
+    A link built from ``//evil.com/x`` as it came would be protocol-relative, leading to another
+    host, and so would ``/\\evil.com`` in a browser; ``/evil.com/x`` stays on this site.
+    """
+    return quote("/" + path.lstrip("/\\"), safe=SAFE_PATH_CHARACTERS)
 
 
 def _pair(key: str, value: object) -> str:

@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse
 
 from app.web import i18n
 from app.web.htmx import render, wants_fragment
-from app.web.links import Here, path_with_args
+from app.web.links import Here, own_path, path_with_args
 
 
 class LanguageParam(str, Enum):
@@ -48,6 +48,7 @@ class Page:
             "request": self.request,
             "language": self.language,
             "here": self.here,
+            "site_url": self.request.app.state.settings.public_base_url,  # "" → links relative to the site
             "switch_language": {
                 "code": other,
                 "label": i18n.locale_display_name(other),
@@ -72,7 +73,7 @@ async def page_context(
     language = language_of(request, lang.value if lang else None)
     settings = request.app.state.settings
     i18n.activate(i18n.load_translations(settings.locales_dir, language))
-    here = Here.from_query(request.url.path, request.url.query)
+    here = Here.from_query(own_path(request.scope["path"]), request.url.query)
     return Page(request=request, language=language, remember_language=lang is not None, here=here)
 
 

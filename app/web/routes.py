@@ -109,9 +109,10 @@ async def show_article(article_id: IdPath, session: SessionDep, page_: PageDep, 
 
 @router.get("/export")
 def export_events(request: Request, session: SessionDep, filters: FiltersDep, format: ExportFormat):
-    """The filtered events as a download: csv, json, ics or timelinejs."""
+    """The filtered events as a download: csv, json, ics or timelinejs (links under the public base
+    URL setting, never the request's Host)."""
     fmt = format.value
-    base_url = str(request.base_url).rstrip("/")
+    base_url = request.app.state.settings.public_base_url
     headers = {"Content-Disposition": exports.content_disposition(exports.filename(fmt, filters))}
     media_type = exports.MEDIA_TYPES[fmt]
     if fmt == "csv":
@@ -119,8 +120,7 @@ def export_events(request: Request, session: SessionDep, filters: FiltersDep, fo
     if fmt == "json":
         return Response(export.export_json(session, filters), media_type=media_type, headers=headers)
     if fmt == "ics":
-        body = "".join(exports.iter_ics(session, filters, base_url, request.url.hostname or "localhost"))
-        return Response(body, media_type=media_type, headers=headers)
+        return Response(exports.export_ics(session, filters, base_url), media_type=media_type, headers=headers)
     return Response(exports.export_timelinejs(session, filters, base_url), media_type=media_type, headers=headers)
 
 

@@ -81,7 +81,9 @@ def test_hostile_folder_through_the_cli(tmp_path, sqlite_url):
     assert run.returncode != 0, "a batch with refused files must fail"
 
     reasons = {}
-    for line in run.stderr.splitlines():
+    *lines, recap = run.stderr.splitlines()
+    assert recap.startswith(f"{len(refused)} failed, listed above: ")
+    for line in lines:
         assert line.startswith("failed: "), line
         path, _, reason = line.removeprefix("failed: ").partition(".txt: ")
         reasons[Path(path + ".txt").name] = reason
@@ -188,3 +190,105 @@ def test_file_size_and_batch_limits_are_settings(tmp_path, sqlite_url):
     assert run.returncode == 1
     assert "a-99-big.txt: too large" in run.stderr and "limit 2,000" in run.stderr
     assert "1 new" in run.stdout  # a-14 now; a-10..a-13 unchanged
+
+
+def _failure_lines(stderr: str) -> dict[str, str]:
+    """{printed path: reason} of the ``failed:`` lines (a path never holds ": " once escaped here)."""
+    found = {}
+    for line in stderr.splitlines():
+        if line.startswith("failed: "):
+            path, _, reason = line.removeprefix("failed: ").rpartition(".txt: ")
+            found[path.rsplit("/", 1)[-1] + ".txt"] = reason
+    return found
+
+
+def test_hostile_names_pages_and_links_through_the_cli(tmp_path, sqlite_url):
+    from tests.ingest.html_pages import SAVED_PAGE
+
+    folder = tmp_path / "names"
+    folder.mkdir()
+    (folder / "forged\nfailed: other.txt").write_bytes(b"")  # would forge a report line if printed raw
+    (folder / "\x1b]0;owned\x07title.txt").write_bytes(b"")  # a terminal escape sequence
+    odd = os.fsencode(folder) + b"/caf\xe9.txt"  # a name that is not UTF-8
+    with open(odd, "wb") as handle:
+        handle.write(GOOD_EN.encode())
+    (folder / "one.txt").write_text("x", encoding="utf-8")
+    (folder / "commented.txt").write_text("<!-- scraped -->\n" + SAVED_PAGE, encoding="utf-8")
+    (folder / "elsewhere").symlink_to(tmp_path)  # a folder link that leads back above: a loop
+    run = subprocess.run([TIMELINE, "ingest", str(folder), "--db", sqlite_url], capture_output=True, timeout=300)
+    stderr = run.stderr.decode("utf-8")  # the command's own output is always UTF-8, whatever the names
+    assert run.returncode == 1 and "Traceback" not in stderr
+    printed = stderr.splitlines()
+    assert len(printed) == 6 and printed[-1].startswith("5 failed, listed above: ")
+    assert all(line.isprintable() for line in printed)
+    failures = _failure_lines(stderr)
+    assert failures["forged\\nfailed: other.txt"] == "empty file"
+    assert failures["\\x1b]0;owned\\x07title.txt"] == "empty file"
+    assert "not valid UTF-8" in failures["caf\\xe9.txt"] and "rename it" in failures["caf\\xe9.txt"]
+    assert failures["one.txt"].startswith("too short to be an article")
+    assert any(line.endswith("/elsewhere: symbolic link to a folder above it (a loop), not followed")
+               for line in printed)
+    engine = make_engine(sqlite_url)
+    with Session(engine) as session:
+        stored = {a.file_name: a for a in session.scalars(select(Article))}
+    engine.dispose()
+    assert set(stored) == {"commented.txt"}
+    assert stored["commented.txt"].title == "Tokayev and Xi hold talks in Astana"
+    assert "scraped" not in stored["commented.txt"].text
+
+
+@pytest.mark.slow
+def test_megabyte_files_are_ingested_or_refused_within_the_budget(tmp_path, sqlite_url):
+    """1 MB of article-like text, with and without line breaks, and one sentence repeated to 30,000
+    characters: each is stored or named "too slow to extract" after the budget, and the files
+    after them go in (the pytest timeout guards the "within seconds")."""
+    from app.synth import long_article_text
+
+    folder = tmp_path / "big"
+    folder.mkdir()
+    (folder / "a-lines.txt").write_text(long_article_text(1_000_000, line_breaks=True), encoding="utf-8")
+    (folder / "b-one-line.txt").write_text(long_article_text(1_000_000, line_breaks=False), encoding="utf-8")
+    sentence = "Xi Jinping visited Astana on 3 July 2024 and met Tokayev "
+    (folder / "c-repeated.txt").write_text(sentence * (30_000 // len(sentence)), encoding="utf-8")
+    (folder / "d-good.txt").write_text(GOOD_EN, encoding="utf-8")
+    env = {**os.environ, "TIMELINE_EXTRACT_TIMEOUT_SECONDS": "3"}
+    run = subprocess.run([TIMELINE, "ingest", str(folder), "--db", sqlite_url, "--workers", "2"],
+                         capture_output=True, text=True, env=env, timeout=240)
+    failures = _failure_lines(run.stderr)
+    assert all(reason.startswith("too slow to extract: stopped after 3 s") for reason in failures.values()), failures
+    engine = make_engine(sqlite_url)
+    with Session(engine) as session:
+        stored = set(session.scalars(select(Article.file_name)))
+    engine.dispose()
+    assert "d-good.txt" in stored
+    assert stored | set(failures) == {"a-lines.txt", "b-one-line.txt", "c-repeated.txt", "d-good.txt"}
+    assert run.returncode == (1 if failures else 0)
+
+
+def test_a_writer_outside_the_ingest_gets_a_plain_reason_not_a_sql_error(tmp_path, sqlite_url, monkeypatch):
+    """Something else (not an ingest: a hand-run sqlite3 shell) holds SQLite's write lock past the busy
+    timeout: the file is named with a reason a user can act on, and the batch ends normally."""
+    import sqlite3
+
+    from app.config import get_settings
+
+    monkeypatch.setenv("TIMELINE_SQLITE_BUSY_TIMEOUT_MS", "300")
+    get_settings.cache_clear()
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text(GOOD_EN, encoding="utf-8")
+    holder = sqlite3.connect(sqlite_url.removeprefix("sqlite:///"))
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        engine = make_engine(sqlite_url)
+        summary = ingest_paths(engine, [folder], settings=Settings(database_url=sqlite_url,
+                                                                   sqlite_busy_timeout_ms=300))
+        engine.dispose()
+    finally:
+        holder.rollback()
+        holder.close()
+        get_settings.cache_clear()
+    [(path, reason)] = summary.failed
+    assert path.name == "a.txt"
+    assert reason == ("not stored: the database stayed locked by another writer for more than 0.3 s; "
+                      "ingest this file again")

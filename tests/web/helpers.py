@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qsl, urlsplit
 
 from bs4 import BeautifulSoup, NavigableString, Tag
@@ -59,3 +60,10 @@ def facet_options(page: BeautifulSoup, facet: str) -> dict[str, tuple[int | None
 def vary(response) -> list[str]:
     """The header names a response varies on (GZip adds Accept-Encoding beside HX-Request)."""
     return [name.strip() for name in response.headers.get("vary", "").split(",") if name.strip()]
+
+
+def date_parts(text: str) -> tuple[list[str], bool]:
+    """What a shown date says, not how a release of the locale data spaces it: its words and
+    numbers, and whether it is a range. "2–4 Jul 2024" and "2\u2009–\u20094 Jul 2024" (a newer Babel)
+    both give (["2", "4", "Jul", "2024"], True)."""
+    return re.findall(r"\w+", text), bool(re.search(r"\d\s*[–—-]\s*\d", text))

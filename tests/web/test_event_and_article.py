@@ -20,7 +20,8 @@ def test_event_page_states_what_when_who_where(client, trip):
     assert page.title.get_text().startswith(visit.title)
     og = {m["property"]: m["content"] for m in page.select("meta[property^='og:']")}
     assert og["og:title"].startswith(visit.title) and og["og:type"] == "article"
-    assert urlsplit(og["og:url"]).path == f"/events/{visit.id}"
+    assert "og:url" not in og  # absolute only, and no public address is configured (never the Host header)
+    assert page.find("link", rel="canonical")["href"] == f"/events/{visit.id}"
     assert og["og:description"] == page.select_one(".event-page__summary").get_text(strip=True)
     facts = {row.dt.get_text(strip=True): row.dd for row in page.select(".facts__row")}
     assert facts["When"].time["datetime"] == "2024-07-02"

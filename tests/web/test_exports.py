@@ -3,39 +3,27 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
 
 import pytest
+from bs4 import BeautifulSoup
+from icalendar import Calendar
 from sqlalchemy import func, select
 
 from app.models import Event
-from app.web.exports import fold, ics_escape
+from tests.conftest import LiveServer
 
 
-def unfold(body: str) -> list[str]:
-    """RFC 5545 content lines: CRLF-separated, continuation lines start with one space."""
-    assert "\n" not in body.replace("\r\n", "")
-    return body.replace("\r\n ", "").split("\r\n")[:-1]
+def calendar_events(body: bytes | str) -> list:
+    """The VEVENTs of an iCalendar file, read back with the ``icalendar`` package."""
+    return list(Calendar.from_ical(body).walk("VEVENT"))
 
 
-def ics_unescape(value: str) -> str:
-    return re.sub(r"\\([\\;,nN])", lambda m: "\n" if m.group(1) in "nN" else m.group(1), value)
-
-
-def vevents(lines: list[str]) -> list[dict[str, str]]:
-    events, current = [], None
-    for line in lines:
-        if line == "BEGIN:VEVENT":
-            current = {}
-        elif line == "END:VEVENT":
-            events.append(current)
-            current = None
-        elif current is not None:
-            name, _, value = line.partition(":")
-            current[name] = value
-    return events
+def day(value) -> dt.date:
+    return value.dt
 
 
 def test_csv_export(client, db):
@@ -65,43 +53,78 @@ def test_ics_export(client, db, trip):
     response = client.get("/export?format=ics&year=2024")
     assert response.headers["content-type"].startswith("text/calendar")
     assert response.headers["content-disposition"].endswith('.ics"')
-    body = response.text
-    raw_lines = body.split("\r\n")
-    assert all(len(line.encode()) <= 75 for line in raw_lines)
-    lines = unfold(body)
-    assert lines[0] == "BEGIN:VCALENDAR" and lines[-1] == "END:VCALENDAR"
-    assert "VERSION:2.0" in lines and any(line.startswith("PRODID:") for line in lines)
-    events = {e["UID"]: e for e in vevents(lines)}
+    body = response.content
+    assert all(len(line) <= 75 for line in body.split(b"\r\n"))  # folded as RFC 5545 says
+    calendar = Calendar.from_ical(body)
+    assert calendar["VERSION"] == "2.0" and calendar["PRODID"]
+    events = {str(e["UID"]): e for e in calendar_events(body)}
     assert len(events) == db.scalar(select(func.count()).select_from(Event).where(Event.year == 2024))
-    event = next(e for uid, e in events.items() if uid.startswith(f"event-{visit.id}@"))
-    assert event["DTSTART;VALUE=DATE"] == "20240702"
-    assert event["DTEND;VALUE=DATE"] == ("20240705" if visit.date_end else "20240703")
-    assert event["URL"].endswith(f"/events/{visit.id}")
-    description = ics_unescape(event["DESCRIPTION"])
-    assert f"/events/{visit.id}" in description
-    assert len(re.findall(r"Source: .*/articles/\d+", description)) == 2
-    assert ics_unescape(event["LOCATION"]) == "Astana, Kazakhstan"
+    event = events[f"event-{visit.id}@kz-cn-timeline"]
+    assert day(event["DTSTART"]) == dt.date(2024, 7, 2)
+    assert day(event["DTEND"]) == (dt.date(2024, 7, 5) if visit.date_end else dt.date(2024, 7, 3))
+    assert str(event["SUMMARY"]) == visit.title
+    description = str(event["DESCRIPTION"])
+    assert f"Event page: /events/{visit.id}" in description
+    assert len(re.findall(r"Source: .* /articles/\d+", description)) == 2
+    assert str(event["LOCATION"]) == "Astana, Kazakhstan"
+    assert "URL" not in event  # no public address configured: an absolute URL cannot be given
 
 
-def test_ics_dates_at_month_and_year_precision(client, db):
-    body = client.get("/export?format=ics&year=2003").text
-    events = vevents(unfold(body))
-    starts = sorted(e["DTSTART;VALUE=DATE"] for e in events)
+def test_ics_month_and_year_events_cover_the_whole_month_or_year(client, db):
+    events = calendar_events(client.get("/export?format=ics&year=2003").content)
     # 2003: a memorandum known to the year, talks known to the month, a visit known to the day
-    assert starts == ["20030101", "20030510", "20030601"]
-    year_only = next(e for e in events if e["DTSTART;VALUE=DATE"] == "20030101")
-    assert "known only to the year" in ics_unescape(year_only["DESCRIPTION"])
+    ranges = sorted((day(e["DTSTART"]), day(e["DTEND"]), str(e["SUMMARY"])) for e in events)
+    (year_start, year_end, year_summary), (day_start, day_end, day_summary), (month_start, month_end,
+                                                                              month_summary) = ranges
+    assert (year_start, year_end) == (dt.date(2003, 1, 1), dt.date(2004, 1, 1))
+    assert year_summary.endswith(" (year only)")
+    assert (day_start, day_end) == (dt.date(2003, 5, 10), dt.date(2003, 5, 11))
+    assert "only)" not in day_summary
+    assert (month_start, month_end) == (dt.date(2003, 6, 1), dt.date(2003, 7, 1))
+    assert month_summary.endswith(" (month only)")
+    year_only = next(e for e in events if str(e["SUMMARY"]).endswith("(year only)"))
+    assert "known only to the year" in str(year_only["DESCRIPTION"])
 
 
-def test_ics_escaping_and_folding():
-    assert ics_escape('a,b;c\\d\ne') == "a\\,b\\;c\\\\d\\ne"
-    line = "DESCRIPTION:" + "Kazakhstan–China ü " * 10
-    folded = fold(line)
-    assert folded.endswith("\r\n")
-    parts = folded[:-2].split("\r\n")
-    assert all(len(p.encode()) <= 75 for p in parts)
-    assert all(p.startswith(" ") for p in parts[1:])
-    assert "".join(p[1:] if i else p for i, p in enumerate(parts)) == line
+def test_ics_text_is_escaped_and_read_back_whole(client, db):
+    """Commas, semicolons and line breaks of titles and descriptions survive the file's escaping."""
+    events = calendar_events(client.get("/export?format=ics&year=2021").content)
+    summaries = {re.sub(r" \((month|year) only\)$", "", str(e["SUMMARY"])) for e in events}
+    assert summaries == set(db.scalars(select(Event.title).where(Event.year == 2021)))
+    for event in events:
+        lines = str(event["DESCRIPTION"]).split("\n")
+        assert lines[0] == re.sub(r" \((month|year) only\)$", "", str(event["SUMMARY"]))
+        participants = next(line for line in lines if line.startswith("Participants: "))
+        assert "; " in participants and "(" in participants
+
+
+def test_exports_never_take_links_from_the_host_header(client, db, trip):
+    visit = trip[0]
+    for fmt in ("ics", "timelinejs"):
+        response = client.get(f"/export?format={fmt}&year=2024", headers={"Host": "evil.example"})
+        assert response.status_code == 200
+        assert "evil.example" not in response.text
+    items = json.loads(client.get("/export?format=timelinejs&year=2024").text)["events"]
+    item = next(i for i in items if i["unique_id"] == f"event-{visit.id}")
+    link = BeautifulSoup(item["text"]["text"], "html.parser").a["href"]
+    assert link == f"/events/{visit.id}"  # relative: TimelineJS pages may link so
+
+
+def test_exports_link_to_the_configured_public_address(timeline_db, trip):
+    visit = trip[0]
+    base = "https://timeline.example.org/kz"
+    with LiveServer(timeline_db, public_base_url=base + "/") as server, server.client() as client:
+        ics = client.get("/export?format=ics&year=2024", headers={"Host": "evil.example"}).content
+        timelinejs = json.loads(client.get("/export?format=timelinejs&year=2024").text)["events"]
+        page = BeautifulSoup(client.get(f"/events/{visit.id}").text, "html.parser")
+    event = next(e for e in calendar_events(ics) if str(e["UID"]).startswith(f"event-{visit.id}@"))
+    assert str(event["UID"]) == f"event-{visit.id}@timeline.example.org"
+    assert str(event["URL"]) == f"{base}/events/{visit.id}"
+    assert re.search(rf"Source: .* {re.escape(base)}/articles/\d+", str(event["DESCRIPTION"]))
+    item = next(i for i in timelinejs if i["unique_id"] == f"event-{visit.id}")
+    assert BeautifulSoup(item["text"]["text"], "html.parser").a["href"] == f"{base}/events/{visit.id}"
+    assert page.find("link", rel="canonical")["href"] == f"{base}/events/{visit.id}"
+    assert page.find("meta", property="og:url")["content"] == f"{base}/events/{visit.id}"
 
 
 def test_timelinejs_export(client, db):

@@ -32,7 +32,7 @@ from app.extract.people import (
 )
 from app.extract.places import gazetteer, place_for_label
 from app.extract.tokens import Match
-from app.extract.triggers import CueSpec, TriggerSpec, cue_specs, most_specific, trigger_specs
+from app.extract.triggers import TriggerSpec, most_specific, trigger_specs
 from app.extract.types import Place, ResolvedDate
 
 DESTINATION_WINDOW = 8
@@ -110,26 +110,14 @@ class Candidate:
         return [p for p in self.persons if p.country == country and p.participates]
 
 
-def _sentence_cues(doc: Document, sentence: Sentence) -> list[tuple[Match, CueSpec]]:
-    """The cues of one sentence with their specs (computed once per sentence)."""
-    cache = doc.__dict__.setdefault("_cues_by_sentence", {})
-    found = cache.get(sentence.index)
-    if found is None:
-        specs = cue_specs()
-        found = [(m, specs[int(m.label.split("|")[1])]) for m in doc.cues
-                 if sentence.tok_start <= m.start < sentence.tok_end]
-        cache[sentence.index] = found
-    return found
-
-
 def _cue_kinds(doc: Document, start: int, end: int, sentence: Sentence) -> set[str]:
     """Cue kinds that govern a trigger spanning tokens [start, end)."""
     kinds: set[str] = set()
-    for match, spec in _sentence_cues(doc, sentence):
-        before = start - match.end  # negative when the cue runs into the trigger ("is scheduled to" + "to meet")
-        after = match.start - end
-        if match.start < start and before <= spec.window or (spec.after and 0 <= after < spec.after):
-            kinds.add(spec.kind)
+    for cue in doc.cues_in(sentence):
+        before = start - cue.end  # negative when the cue runs into the trigger ("is scheduled to" + "to meet")
+        after = cue.start - end
+        if cue.start < start and before <= cue.window or (cue.after and 0 <= after < cue.after):
+            kinds.add(cue.kind)
     return kinds
 
 
@@ -249,13 +237,10 @@ def _is_summit(label_value: str) -> bool:
 
 def _speaker(doc: Document, sentence: Sentence, persons: list[Person]) -> Person | None:
     """The person a reporting verb attributes the sentence to ('..., Xi said')."""
-    specs = cue_specs()
-    for match in doc.cues:
-        if sentence.tok_start <= match.start < sentence.tok_end and \
-                specs[int(match.label.split("|")[1])].kind == "reporting":
-            near = [p for p in persons if abs(p.pos - match.end) <= 2 or abs(match.start - p.pos) <= 3]
-            if near:
-                return near[0]
+    for match in doc.cues_in(sentence, "reporting"):
+        near = [p for p in persons if abs(p.pos - match.end) <= 2 or abs(match.start - p.pos) <= 3]
+        if near:
+            return near[0]
     return None
 
 
@@ -278,15 +263,13 @@ def _under_discussion(doc: Document, sentence: Sentence, trig: Trigger) -> bool:
     if not trig.spec.nominal:
         return False
     specs = trigger_specs()
-    verbs = [m for m in doc.mentions if sentence.tok_start <= m.start < sentence.tok_end
-             and m.label.startswith("trigger|") and specs[int(m.label.split("|")[1])].role == "trigger"
+    verbs = [m for m in doc.mentions_in(sentence)
+             if m.label.startswith("trigger|") and specs[int(m.label.split("|")[1])].role == "trigger"
              and not specs[int(m.label.split("|")[1])].nominal]
-    for cue, spec in _sentence_cues(doc, sentence):
-        if spec.kind != "discussion":
-            continue
-        if cue.end <= trig.match.start and trig.match.start - cue.end <= spec.window:
+    for cue in doc.cues_in(sentence, "discussion"):
+        if cue.end <= trig.match.start and trig.match.start - cue.end <= cue.window:
             lo, hi = cue.end, trig.match.start
-        elif trig.match.end <= cue.start and cue.start - trig.match.end < spec.after:
+        elif trig.match.end <= cue.start and cue.start - trig.match.end < cue.after:
             lo, hi = trig.match.end, cue.start
         else:
             continue
@@ -301,7 +284,7 @@ def _drop_prepared_visits(doc: Document, cand: Candidate) -> None:
     which is dropped when no other trigger states a visit. A visitor named with the noun ("his visit",
     "the visit of President Xi") keeps it."""
     links = reference_words("possessive_link")
-    cues = _cue_spans(doc, cand.sentence, "preparation")
+    cues = doc.cues_in(cand.sentence, "preparation")
 
     def prepared(trig: Trigger) -> bool:
         if trig.match.start - 1 in cand.pronouns or any(
@@ -323,9 +306,9 @@ def _summit_as_setting(doc: Document, sentence: Sentence, trig: Trigger) -> bool
     """Whether a summit is where something else happened ("at the SCO summit", "di sela KTT"): a setting
     word stands before it in its clause, with no clause mark or other trigger between."""
     at_trigger = {m.start for m in doc.mentions if m.label.startswith("trigger|")}
-    for cue in _cue_spans(doc, sentence, "setting"):
+    for cue in doc.cues_in(sentence, "setting"):
         span = range(cue.end, trig.match.start)
-        if cue.end <= trig.match.start and len(span) <= cue_specs()[int(cue.label.split("|")[1])].window \
+        if cue.end <= trig.match.start and len(span) <= cue.window \
                 and not any(doc.tokens[i].text in CLAUSE_MARKS or i in at_trigger for i in span):
             return True
     return False
@@ -335,12 +318,8 @@ def _after_sequel(doc: Document, match: Match, sentence: Sentence) -> bool:
     """ "Usai pertemuan", "Following the negotiations": the trigger names an event already told,
     after which something else happened. Only lower-case words may stand between ("after the
     talks"); "setelah Tokayev bertemu Xi" states a meeting of its own."""
-    specs = cue_specs()
-    for cue in doc.cues:
-        if not (sentence.tok_start <= cue.start < sentence.tok_end) or cue.end > match.start:
-            continue
-        spec = specs[int(cue.label.split("|")[1])]
-        if spec.kind != "sequel" or match.start - cue.end > spec.window:
+    for cue in doc.cues_in(sentence, "sequel"):
+        if cue.end > match.start or match.start - cue.end > cue.window:
             continue
         if all(doc.tokens[i].text.islower() for i in range(cue.end, match.start)):
             return True
@@ -359,11 +338,10 @@ def _clauses(doc: Document, sentence: Sentence, groups: dict[str, list[Trigger]]
     """Each family's triggers with the people they concern. Triggers of one family stay together,
     except across a subordinate clause that names people of its own ("Pertemuan kedua perdana
     menteri berlangsung setelah Presiden X bertemu Presiden Y pekan lalu": two meetings)."""
-    specs = cue_specs()
-    bounds = sorted(m.start for m, spec in _sentence_cues(doc, sentence) if spec.kind in ("sequel", "subordinate")
+    bounds = sorted(m.start for m in doc.cues_in(sentence) if m.kind in ("sequel", "subordinate")
                     and any(m.end <= p.pos <= m.end + 1 for p in persons if p.via in ("named", "family_name")))
     bounds = _close_inside_relatives(bounds, _relative_clauses(doc, sentence))
-    since = _cue_spans(doc, sentence, "since")
+    since = doc.cues_in(sentence, "since")
     out: list[tuple[str, list[Trigger], list[Person]]] = []
     for family, trigs in groups.items():
         # "lawatan pertama Xi ke Kazakhstan sejak kunjungan kenegaraannya pada September 2022": the visit
@@ -408,7 +386,7 @@ def _clauses(doc: Document, sentence: Sentence, groups: dict[str, list[Trigger]]
 
 
 def read_sentence(doc: Document, sentence: Sentence, ctx: Context) -> list[Candidate]:
-    inside = [m for m in doc.mentions if sentence.tok_start <= m.start < sentence.tok_end]
+    inside = doc.mentions_in(sentence)
     slots = slots_for(doc.tokens, sentence.tok_start, sentence.tok_end, inside)
     refs = read_people(slots)
     persons = resolve_refs(refs, ctx)
@@ -457,7 +435,7 @@ def read_sentence(doc: Document, sentence: Sentence, ctx: Context) -> list[Candi
         elif slot.value == "pronoun_third":
             # "Selain Hu, ia juga ...": not the person just set aside
             local = [p for p in persons if p.pos < slot.start and not any(
-                m.start <= p.pos <= m.end + 1 for m in _cue_spans(doc, sentence, "exclusion"))]
+                m.start <= p.pos <= m.end + 1 for m in doc.cues_in(sentence, "exclusion"))]
             found = local[-1] if local else _cataphora(doc, slot.start, persons, sentence) or ctx.subject() \
                 or ctx.last(sentence.tok_start)
             if found is not None:
@@ -491,10 +469,8 @@ def read_sentence(doc: Document, sentence: Sentence, ctx: Context) -> list[Candi
                                                   for s in summits):
             family = "summit"  # "Pertemuan ke-24 Dewan Kepala Negara", "the 22nd meeting of the Council"
         groups.setdefault(family, []).append(trig)
-    onward_at = next((m.start for m, spec in _sentence_cues(doc, sentence) if spec.kind == "onward"), None) \
-        if groups else None
-    later_clauses = [m.start for kind in ("onward", "subordinate") for m in _cue_spans(doc, sentence, kind)] \
-        if groups else []
+    onward_at = next((m.start for m in doc.cues_in(sentence, "onward")), None) if groups else None
+    later_clauses = [m.start for m in doc.cues_in(sentence, "onward", "subordinate")] if groups else []
     if "summit" in groups and "meeting" in groups and all(_summit_as_setting(doc, sentence, t)
                                                           for t in groups["summit"]):
         groups.pop("summit")  # "met Xi on the sidelines of the SCO summit": the meeting, not the summit
@@ -556,7 +532,7 @@ def read_sentence(doc: Document, sentence: Sentence, ctx: Context) -> list[Candi
         # premier's visit" is done, though a later visit noun is governed by "preparations for"
         cand.planned = "planned" in _cue_kinds(doc, head.match.start, head.match.end, sentence)
         cand.background = "background" in cues
-        if any(m.end <= head.match.start <= m.end + 1 for m in _cue_spans(doc, sentence, "since")):
+        if any(m.end <= head.match.start <= m.end + 1 for m in doc.cues_in(sentence, "since")):
             # "the first visit since his state visit in September 2022": the event after "since" is past
             cand.planned, cand.background = False, True
         cand.invitation = "invitation" in cues
@@ -604,7 +580,7 @@ CLAUSE_OPENERS = ("subordinate", "simultaneous", "relative_clause", "relative_po
 def _clause_of(doc: Document, sentence: Sentence, pos: int) -> tuple[int, int]:
     """The token span of the clause around ``pos``: between the words that open clauses ("when", ", which",
     "ketika", "setelah") before and after it, so that a list of states inside it stays whole."""
-    opens = sorted(m.start for kind in CLAUSE_OPENERS for m in _cue_spans(doc, sentence, kind))
+    opens = sorted(m.start for m in doc.cues_in(sentence, *CLAUSE_OPENERS))
     lo = max((o for o in opens if o <= pos), default=sentence.tok_start)
     hi = min((o for o in opens if o > pos), default=sentence.tok_end)
     return lo, hi
@@ -662,16 +638,11 @@ def _stated_sides(doc: Document, sentence: Sentence, persons: list[Person], slot
     return out
 
 
-def _cue_spans(doc: Document, sentence: Sentence, kind: str) -> list[Match]:
-    """The sentence's cues of ``kind``."""
-    return [m for m, spec in _sentence_cues(doc, sentence) if spec.kind == kind]
-
-
 def _set_aside(doc: Document, sentence: Sentence, persons: list[Person]) -> set[str]:
     """People right after an exclusion word whom another person of their side replaces in the sentence
     ("Selain Xi, Tokayev juga dijadwalkan bertemu PM Li Keqiang": Li, not Xi). Without such a
     replacement the word adds rather than excludes ("Selain Wang, turut hadir Menlu Kazakhstan ...")."""
-    cues = _cue_spans(doc, sentence, "exclusion")
+    cues = doc.cues_in(sentence, "exclusion")
     # the mention may start on the cue itself ("Besides Xi Jinping" read as a given name and a surname)
     aside = {p.key: p for p in persons for m in cues if m.start <= p.pos <= m.end + 1}
     return {key for key, person in aside.items()
@@ -682,7 +653,7 @@ def _relative_clauses(doc: Document, sentence: Sentence,
                       kinds: tuple[str, ...] = ("relative_clause", "relative_possessive")) -> list[tuple[int, int]]:
     """Token spans of non-restrictive relative clauses, closed by a comma (", who is accompanying Zhu,") or
     by the end of the sentence (", who succeeded Mr Jiang as party chief last month.")."""
-    opens = [m.start for kind in kinds for m in _cue_spans(doc, sentence, kind)]
+    opens = [m.start for m in doc.cues_in(sentence, *kinds)]
     if "relative_clause" in kinds:
         opens += _apposition_relatives(doc, sentence)
     spans = []
@@ -696,11 +667,10 @@ def _apposition_relatives(doc: Document, sentence: Sentence) -> list[int]:
     """Commas that open a relative clause after an apposition to the person before them ("Hu Jintao, the
     vice president who was named party chief last month"): the apposition names no one, and no clause
     mark stands between the comma and the relative pronoun."""
-    ends = {m.end for m in doc.mentions if m.label.startswith("actor|")
-            and sentence.tok_start <= m.start < sentence.tok_end}
+    ends = {m.end for m in doc.mentions_in(sentence) if m.label.startswith("actor|")}
     starts = {m.start for m in doc.mentions if m.label.startswith("actor|")}
     out = []
-    for cue in _cue_spans(doc, sentence, "relative_apposition"):
+    for cue in doc.cues_in(sentence, "relative_apposition"):
         for comma in range(cue.start - 1, max(cue.start - APPOSITION_GAP - 2, sentence.tok_start - 1), -1):
             text = doc.tokens[comma].text
             if text == "," and comma in ends and not any(comma < i < cue.start for i in starts):
@@ -714,7 +684,7 @@ def _since_clauses(doc: Document, sentence: Sentence) -> list[tuple[int, int]]:
     """Token spans from "since"/"sejak" to the end of its clause ("sejak menggantikan Nursultan Nazarbayev
     pada Maret lalu"): people named there take no part in an event told outside it."""
     spans = []
-    for cue in _cue_spans(doc, sentence, "since"):
+    for cue in doc.cues_in(sentence, "since"):
         close = next((i for i in range(cue.end, sentence.tok_end) if doc.tokens[i].text in CLAUSE_MARKS),
                      sentence.tok_end)
         spans.append((cue.start, close))
@@ -848,7 +818,7 @@ def _subject_traveller(doc: Document, cand: Candidate) -> Person | None:
     head = min((t for t in cand.triggers if t.spec.type == "visit"), key=lambda t: t.match.start, default=None)
     if head is None:
         return None
-    subordinate = any(m.end == head.match.start for m in _cue_spans(doc, cand.sentence, "subordinate"))
+    subordinate = any(m.end == head.match.start for m in doc.cues_in(cand.sentence, "subordinate"))
     if not (head.spec.returning or subordinate):
         return None
     before = sorted((p for p in cand.persons if p.pos < head.match.start and p.country in SIDES),

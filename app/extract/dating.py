@@ -19,12 +19,10 @@ from bisect import bisect_left, bisect_right
 
 from dataclasses import dataclass, replace
 
-from app.extract.candidates import Candidate, _cue_spans, _relative_clauses, _since_clauses
-from app.extract.document import Document, Sentence
+from app.extract.candidates import Candidate, _relative_clauses, _since_clauses
+from app.extract.document import Cue, Document, Sentence
 from app.extract.entities import SIDES, actors, name_stops
 from app.extract.people import Person, settle
-from app.extract.tokens import Match
-from app.extract.triggers import cue_specs
 from app.extract.dates import points_ahead, reanchored
 from app.extract.types import PartialDate, ResolvedDate
 
@@ -59,10 +57,8 @@ STORY_DAYS = 7
 event: "the two sides"/"kedua negara" there are not the story's principals."""
 
 
-def _reporting_positions(doc: Document, sentence: Sentence) -> list[Match]:
-    specs = cue_specs()
-    return [m for m in doc.cues if sentence.tok_start <= m.start < sentence.tok_end
-            and specs[int(m.label.split("|")[1])].kind == "reporting"]
+def _reporting_positions(doc: Document, sentence: Sentence) -> list[Cue]:
+    return doc.cues_in(sentence, "reporting")
 
 
 def _orig(doc: Document, tok: int) -> int:
@@ -74,7 +70,7 @@ def _tokens_between(doc: Document, start: int, end: int) -> int:
     return max(0, bisect_left(doc.tok_orig, end) - bisect_right(doc.tok_orig, start))
 
 
-def _is_report_date(doc: Document, date: ResolvedDate, cand: Candidate, reporting: list[Match]) -> bool:
+def _is_report_date(doc: Document, date: ResolvedDate, cand: Candidate, reporting: list[Cue]) -> bool:
     """A date that dates the report, not the event: right after a reporting verb ("Dilansir dari
     Bloomberg pada Senin (12/9)"), or after a reporting verb that follows the trigger ("..., kata
     Kementerian Luar Negeri Tiongkok pada hari Kamis (4/7)")."""
@@ -94,15 +90,9 @@ def _is_report_date(doc: Document, date: ResolvedDate, cand: Candidate, reportin
 def _after_cue(doc: Document, sentence: Sentence, date: ResolvedDate, kind: str) -> bool:
     """The date follows a cue of ``kind`` within that cue's window ("sejak 3 Januari 1992"), with no
     event noun between them ("sejak kunjungan kenegaraannya pada September 2022" dates the visit)."""
-    specs = cue_specs()
-    for match in doc.cues:
-        if not (sentence.tok_start <= match.start < sentence.tok_end):
-            continue
-        spec = specs[int(match.label.split("|")[1])]
-        if spec.kind != kind:
-            continue
+    for match in doc.cues_in(sentence, kind):
         end = _orig(doc, match.end - 1)
-        if end < date.span.start and _tokens_between(doc, end, date.span.start) <= spec.window:
+        if end < date.span.start and _tokens_between(doc, end, date.span.start) <= match.window:
             last = bisect_left(doc.tok_orig, date.span.start)
             if not any(m.label.startswith("trigger|") and match.end <= m.start < last for m in doc.mentions):
                 return True
@@ -115,7 +105,7 @@ def _since_between(doc: Document, cand: Candidate, date: ResolvedDate) -> bool:
     first = bisect_left(doc.tok_orig, date.span.start)
     if first <= cand.end:
         return False
-    for cue in _cue_spans(doc, cand.sentence, "since"):
+    for cue in doc.cues_in(cand.sentence, "since"):
         if cand.end <= cue.start < first and any(
                 m.label.startswith("trigger|") and cue.end <= m.start < first for m in doc.mentions):
             return True
@@ -150,14 +140,7 @@ def _describes(doc: Document, cand: Candidate, clause_start: int) -> bool:
 
 def _cues_between(doc: Document, start: int, end: int, kind: str) -> bool:
     """A cue of ``kind`` starts in the token range [start, end)."""
-    index = doc.__dict__.get("_cues_by_kind")
-    if index is None:
-        specs = cue_specs()
-        index = {}
-        for match in doc.cues:
-            index.setdefault(specs[int(match.label.split("|")[1])].kind, []).append(match)
-        doc.__dict__["_cues_by_kind"] = index
-    return any(start <= m.start < end for m in index.get(kind, ()))
+    return doc.has_cue(kind, start, end)
 
 
 def _bridged(doc: Document, told: Candidate, cand: Candidate) -> bool:
@@ -202,10 +185,8 @@ def _framed_by(doc: Document, cand: Candidate, told: Candidate) -> bool:
     head = min(t.match.start for t in told.triggers)
     if head < cand.end or any(doc.tokens[i].text in CLAUSE_MARKS for i in range(cand.end, head)):
         return False
-    specs = cue_specs()
-    for match in doc.cues:
-        spec = specs[int(match.label.split("|")[1])]
-        if spec.kind == "during" and cand.end <= match.start and match.end <= head <= match.end + spec.window:
+    for match in doc.cues_by_kind.get("during", ()):
+        if cand.end <= match.start and match.end <= head <= match.end + match.window:
             return True
     return False
 
@@ -219,7 +200,7 @@ def _gap_tokens(doc: Document, cand: Candidate, date: ResolvedDate) -> range:
     return range(last + 1, cand.start) if last < cand.start else range(0)
 
 
-def _clause_distance(doc: Document, cand: Candidate, date: ResolvedDate, reporting: list[Match]) -> int:
+def _clause_distance(doc: Document, cand: Candidate, date: ResolvedDate, reporting: list[Cue]) -> int:
     """Tokens between trigger and date, with clause boundaries (punctuation) and reporting verbs
     counting extra: a date belongs to the trigger of its own clause."""
     gap = _gap_tokens(doc, cand, date)
@@ -369,10 +350,8 @@ def _sentence_dates(doc: Document, cands: list[Candidate]) -> None:
 def _in_planned_clause(doc: Document, sentence: Sentence, date: ResolvedDate) -> bool:
     """A planned cue stands before the date in its clause ("will join ... on Tuesday", "to be held
     on Wednesday", "yang dijadwalkan berlangsung Kamis")."""
-    specs = cue_specs()
-    for match in doc.cues:
-        spec = specs[int(match.label.split("|")[1])]
-        if not (sentence.tok_start <= match.start < sentence.tok_end) or spec.kind != "planned" or spec.after:
+    for match in doc.cues_in(sentence, "planned"):
+        if match.after:
             continue  # an adjective ("upcoming visit") qualifies its noun, not the clause
         end = _orig(doc, match.end - 1)
         if end >= date.span.start:
@@ -444,8 +423,7 @@ def _is_news_sentence(doc: Document, sentence: Sentence) -> bool:
     """A real sentence about the two states (not a date line or a byline): it names a state or a
     place and has at least ``NEWS_SENTENCE_WORDS`` words."""
     words = [t for t in doc.tokens[sentence.tok_start:sentence.tok_end] if t.text[:1].isalpha()]
-    names = any(m.label.startswith(("country|", "place|")) for m in doc.mentions
-                if sentence.tok_start <= m.start < sentence.tok_end)
+    names = any(m.label.startswith(("country|", "place|")) for m in doc.mentions_in(sentence))
     return names and len(words) >= NEWS_SENTENCE_WORDS
 
 

@@ -33,7 +33,7 @@ from app.extract.candidates import Candidate
 from app.extract.document import Document, Sentence
 from app.extract.entities import CHINA, KAZAKHSTAN, SIDES, actors, reference_words
 from app.extract.people import Person, settle
-from app.extract.triggers import cue_specs, most_specific
+from app.extract.triggers import most_specific
 from app.extract.types import PartialDate, Place, ResolvedDate
 
 
@@ -41,9 +41,7 @@ from app.extract.types import PartialDate, Place, ResolvedDate
 
 
 def _has_cue(doc: Document, sentence: Sentence, kind: str) -> bool:
-    specs = cue_specs()
-    return any(sentence.tok_start <= m.start < sentence.tok_end and specs[int(m.label.split("|")[1])].kind == kind
-               for m in doc.cues)
+    return bool(doc.cues_in(sentence, kind))
 
 
 def judge(doc: Document, cand: Candidate) -> None:
@@ -298,14 +296,12 @@ def follow_frames(doc: Document, cands: list[Candidate]) -> None:
     referring back (a demonstrative, "the", "his") right after a word of duration frames the sentence:
     what else it tells without a date of its own happened during the event last told of that type, on
     its day when that was one day, else in its month."""
-    specs = cue_specs()
     for cand in cands:
         if cand.type not in ("visit", "meeting") or cand.date_source in ("sentence", "caption"):
             continue
         head = min(cand.triggers, key=lambda t: t.match.start)
-        framed = any(m.end <= head.match.start and head.match.start - m.end <= specs[int(m.label.split("|")[1])].window
-                     and specs[int(m.label.split("|")[1])].kind == "during"
-                     and m.start >= cand.sentence.tok_start for m in doc.cues)
+        framed = any(m.end <= head.match.start and head.match.start - m.end <= m.window
+                     and m.start >= cand.sentence.tok_start for m in doc.cues_by_kind.get("during", ()))
         referring = cand.anaphoric or any(head.match.start - 1 == pos for pos in cand.pronouns)
         if not framed or not referring:
             continue

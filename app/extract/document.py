@@ -84,6 +84,18 @@ class Document:
         """The mentions that start in the sentence."""
         return self.sentence_mentions[sentence.index]
 
+    def orig_offset(self, tok: int) -> int:
+        """Original-text offset of token ``tok``'s start (the last token's for one past the end)."""
+        return self.tok_orig[min(tok, len(self.tok_orig) - 1)]
+
+    def token_at(self, offset: int) -> int:
+        """Index of the first token that starts at or after original offset ``offset``."""
+        return bisect_left(self.tok_orig, offset)
+
+    def tokens_between(self, start: int, end: int) -> int:
+        """How many tokens start strictly between two original offsets."""
+        return max(0, bisect_left(self.tok_orig, end) - bisect_right(self.tok_orig, start))
+
     def orig_span(self, tok_start: int, tok_end: int) -> tuple[int, int]:
         start = self.tokens[tok_start].start
         end = self.tokens[tok_end - 1].end

@@ -3,7 +3,7 @@
 1. ``frames.read_frames``: each sentence's clauses become frames (one per event family per clause)
    with the people the sentence names, the references it makes ("kedua presiden", "he"), its place,
    and its cues (planned, background, negated).
-2. ``dating.date_candidates``: the date of each candidate is the date phrase of its own sentence nearest to
+2. ``dating.date_frames``: the date of each frame is the date phrase of its own sentence nearest to
    its trigger (not one that dates a report: "kata Beijing, Senin (12/9)"); else the date of the
    article's lead when the candidate continues the lead story; else, for a reported (not planned,
    not background) event, the month of publication; else none.

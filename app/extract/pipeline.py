@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from app.extract.frames import Frame, read_frames
-from app.extract.dating import anchor_on_events, date_candidates, event_day
+from app.extract.dating import anchor_on_events, date_frames, event_day
 from app.extract.document import Document, read_document, warm_up
 from app.extract.entities import SIDES, actors, office_title
 from app.extract.events import Event, derive_visits, follow_frames, follow_sequels, judge, merge, split_pairs
@@ -39,7 +39,7 @@ def analyse(article: ParsedArticle) -> Analysis:
     dateline = place_for_label(doc.dateline) if doc.dateline else None
     ctx = Context(day=event_day(None, article.reference_date), dateline=dateline)
     candidates = read_frames(doc, ctx)
-    date_candidates(doc, candidates, ctx.sentence_people)
+    date_frames(doc, candidates, ctx.sentence_people)
     for frame in candidates:
         judge(doc, frame)
     anchor_on_events(candidates)

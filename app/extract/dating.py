@@ -14,8 +14,7 @@ sentence; output: each frame's ``date``, ``date_source`` and ``planned``) runs f
    sides" are not the story's principals); one dated after publication, or by a phrase pointing
    ahead ("pekan depan"), is planned.
 
-``anchor_on_events`` runs after judging: "the same day", "keesokan harinya" lean on the day of the
-last event told, not on the date the text named last.
+After judging, ``antecedents`` dates the frames that lean on an event told before them.
 """
 
 from __future__ import annotations
@@ -23,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from app.extract.dates import points_ahead, reanchored
+from app.extract.dates import points_ahead
 from app.extract.document import Document, Sentence
 from app.extract.entities import SIDES
 from app.extract.frames import Frame
@@ -223,26 +222,6 @@ def _is_old(date: ResolvedDate, published: PartialDate | None) -> bool:
     if published is None:
         return False
     return date.start.last_day() < published.first_day() - dt.timedelta(days=OLD_DAYS)
-
-
-# --------------------------------------------------------------------------- after judging
-
-
-def anchor_on_events(frames: list[Frame]) -> None:
-    """ "On the same day, ...", "Keesokan harinya, ...": a date told relative to the one before leans on
-    the day of the last event told (both sides, not a recollection; a summit only when its own sentence
-    dates it: "... yang digelar di Bishkek pada Jumat (3/5). Pada hari yang sama, ..."), not on whatever
-    date the text named last ("over Monday's storm")."""
-    last: ResolvedDate | None = None
-    for frame in frames:
-        if frame.date is not None and frame.date_source in ("sentence", "caption") and last is not None:
-            moved = reanchored(frame.date, last.start)
-            if moved is not None:
-                frame.date = moved
-        told = frame.verdict == "complete" and not frame.background and not frame.planned and frame.date is not None \
-            and frame.date.start.precision == "day" and (frame.family != "summit" or frame.date_source == "sentence")
-        if told:
-            last = frame.date
 
 
 def event_day(date: ResolvedDate | None, published: PartialDate | None) -> dt.date | None:

@@ -1,27 +1,14 @@
-"""From one article's sentences to its events.
+"""One article's frames → its events: frames that tell the same event become one ``Event``.
 
-1. ``frames.read_frames``: each sentence's clauses become frames (one per event family per clause)
-   with the people the sentence names, the references it makes ("kedua presiden", "he"), its place,
-   and its cues (planned, background, negated).
-2. ``dating.date_frames``: the date of each frame is the date phrase of its own sentence nearest to
-   its trigger (not one that dates a report: "kata Beijing, Senin (12/9)"); else the date of the
-   article's lead when the candidate continues the lead story; else, for a reported (not planned,
-   not background) event, the month of publication; else none.
-3. ``judge``: an event needs a Chinese and a Kazakh side (for an agreement, one side's official
-   signing in the other state has that state as the other party). Unnamed office holders ("Presiden
-   Kazakhstan") are resolved on the event's date.
-4. ``follow_sequels``: "Usai pertemuan, ..." / "Following the talks, ..." names the meeting already
-   told; what else the sentence tells without its own date happened on that meeting's day.
-   ``follow_frames``: "Dalam lawatan itu, ..." / "During the visit, ..." places the sentence's other
-   events within the visit (or meeting) last told: its day, or its month when it spans days.
-   ``split_pairs``: one person meeting several named people of the other side, listed together, meets
-   each of them (one meeting per pair).
-5. ``merge``: candidates of one article about the same event (same type and family, shared person,
-   compatible dates; for a visit, reports a few days apart) become one event with every passage;
-   one-sided or back-referring mentions ("pembicaraan tersebut") only attach to an event already
-   stated; an onward leg of a trip ("melanjutkan perjalanan ke Shanghai") joins the visit already
-   told; a meeting in one of the two countries implies a visit of the other side when the article
-   states none.
+* ``split_pairs``: one person meeting several named people of the other side, listed together,
+  meets each of them (one frame per pair, as the gold convention counts meetings);
+* ``merge`` (input: the judged frames in article order; output: the events, each with the frames
+  that state or support it): frames of the same event (same type and family, a shared person,
+  compatible dates; for a visit, reports a few days apart) become one event with every passage;
+  one-sided or back-referring frames ("pembicaraan tersebut") only attach to an event already
+  stated; an onward leg of a trip ("melanjutkan perjalanan ke Shanghai") joins the visit already told;
+* ``derive_visits``: a meeting in one of the two countries implies a visit of the other side when the
+  article states none.
 """
 
 from __future__ import annotations
@@ -30,97 +17,11 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from app.extract.frames import Frame
-from app.extract.document import Document, Sentence
+from app.extract.document import Document
 from app.extract.entities import CHINA, KAZAKHSTAN, SIDES, actors, reference_words
-from app.extract.people import Person, settle
+from app.extract.people import Person
 from app.extract.triggers import most_specific
-from app.extract.types import PartialDate, Place, ResolvedDate
-
-
-# --------------------------------------------------------------------------- sides
-
-
-def _has_cue(doc: Document, sentence: Sentence, kind: str) -> bool:
-    return bool(doc.cues_in(sentence, kind))
-
-
-def judge(doc: Document, frame: Frame) -> None:
-    """complete (both sides), incomplete (may attach to a stated event) or dropped, with a reason."""
-    if frame.verdict == "dropped":
-        return
-    if frame.negated:
-        frame.verdict, frame.reason = "dropped", "negated"
-        return
-    if frame.background and frame.date is None:
-        frame.verdict, frame.reason = "dropped", "background without a date"
-        return
-    if frame.invitation:
-        frame.verdict, frame.reason = "dropped", "an invitation, not an event"
-        return
-    if frame.family == "summit" and frame.date is None:
-        frame.verdict, frame.reason = "dropped", "summit without a date of its own"
-        return
-    settled = []
-    for person in frame.persons:
-        resolved = settle(person, frame.date, doc.article.reference_date, frame.persons, frame.sentence_people.known)
-        if resolved is not None and resolved.key not in {p.key for p in settled}:
-            settled.append(resolved)
-    frame.persons = settled
-    cn, kz = frame.side(CHINA), frame.side(KAZAKHSTAN)
-    named = [p for p in frame.persons if p.via in ("named", "family_name", "office", "pronoun", "speaker", "pair")]
-    if frame.type == "visit":
-        if frame.destination is None:
-            frame.verdict, frame.reason = "incomplete", "no destination in China or Kazakhstan"
-            return
-        guests = frame.side(frame.guest_country)
-        if not guests:
-            frame.verdict, frame.reason = "incomplete", f"no visitor from {frame.guest_country}"
-            return
-        frame.verdict = "complete"
-        return
-    if frame.type == "agreement":
-        own_date = frame.date_source in ("sentence", "caption")
-        if not (cn and kz) and not own_date and _has_cue(doc, frame.sentence, "since"):
-            frame.verdict, frame.reason = "dropped", "a running total since some date, not a signing"
-            return
-        if cn and kz or {CHINA, KAZAKHSTAN} <= set(frame.states):
-            frame.verdict = "complete"
-            if not (cn and kz):
-                frame.signals.append("states_only")
-            return
-        host = frame.place.country if frame.place else None
-        if (cn or kz) and host in SIDES and not (cn if host == CHINA else kz) \
-                and not any(p.country not in SIDES for p in frame.persons) and not frame.planned \
-                and not any(state not in SIDES for state in frame.states):
-            # "diteken saat Presiden Nazarbayev berkunjung ke Beijing": one side's official signing in
-            # the other state, which is the counterpart
-            frame.verdict = "complete"
-            frame.signals.append("host_state_as_party")
-            return
-        frame.verdict, frame.reason = "incomplete", "no Chinese and Kazakh party"
-        return
-    if frame.family == "summit":
-        host = frame.place.country if frame.place else None
-        cn = [p for p in cn if p.via not in ("pair", "pair_states")]
-        kz = [p for p in kz if p.via not in ("pair", "pair_states")]
-        if cn and (kz or host == KAZAKHSTAN) or kz and host == CHINA:
-            frame.verdict = "complete"
-            return
-        frame.verdict, frame.reason = "incomplete", "summit without both sides"
-        return
-    if frame.weak and not ({p.country for p in named} >= {CHINA, KAZAKHSTAN}):
-        frame.verdict, frame.reason = "incomplete", "weak trigger needs named people of both sides"
-        return
-    if cn and kz:
-        frame.verdict = "complete"
-        return
-    if any(p.country not in SIDES for p in frame.persons):
-        frame.verdict, frame.reason = "dropped", "with a third country's official"
-        return
-    frame.verdict, frame.reason = "incomplete", "one side only"
-
-
-# --------------------------------------------------------------------------- merging
+from app.extract.types import Place, ResolvedDate
 
 
 @dataclass
@@ -262,71 +163,10 @@ def compatible(event: Event, frame: Frame, *, attach: bool = False) -> bool:
     return _shares_person(event, frame)
 
 
-def follow_sequels(frames: list[Frame]) -> None:
-    """ "Usai pertemuan, X dan Y menandatangani ...": the meeting is the last one stated before (of
-    the same family), and whatever else the sentence tells without a date of its own happened on
-    that meeting's day (not on the lead's). When the sentence dates the meeting itself ("Usai
-    perundingan, Senin (7/3), ..."), that date is the day of the rest as well."""
-    for frame in frames:
-        if frame.anaphoric != "sequel":
-            continue
-        if frame.date_source in ("sentence", "caption"):
-            day, place = frame.date, frame.place
-        else:
-            earlier = [c for c in frames if c.sentence.index < frame.sentence.index and c.type == frame.type
-                       and c.family == frame.family and c.verdict == "complete" and not c.planned
-                       and not c.background and c.date and c.date.start.precision != "year"]
-            if not earlier:
-                frame.anaphoric = None
-                continue
-            same_kind = [c for c in earlier if c.subtype == frame.subtype]  # "usai pembicaraan" → the talks
-            told = (same_kind or earlier)[-1]
-            frame.antecedent = told
-            day, place = told.date, told.place
-            frame.date, frame.date_source = day, "sequel"
-        for other in frames:
-            if other.sentence.index == frame.sentence.index and other is not frame \
-                    and other.date_source not in ("sentence", "caption"):
-                other.date, other.date_source = day, "sequel"
-                other.place = other.place or place
-
-
-def follow_frames(doc: Document, frames: list[Frame]) -> None:
-    """ "Dalam lawatan itu, Wang bertemu Tokayev", "During the visit, X met Y": a visit or meeting noun
-    referring back (a demonstrative, "the", "his") right after a word of duration frames the sentence:
-    what else it tells without a date of its own happened during the event last told of that type, on
-    its day when that was one day, else in its month."""
-    for frame in frames:
-        if frame.type not in ("visit", "meeting") or frame.date_source in ("sentence", "caption"):
-            continue
-        head = min(frame.triggers, key=lambda t: t.match.start)
-        framed = any(m.end <= head.match.start and head.match.start - m.end <= m.window
-                     and m.start >= frame.sentence.tok_start for m in doc.cues_by_kind.get("during", ()))
-        referring = frame.anaphoric or any(head.match.start - 1 == pos for pos in frame.sentence_people.pronouns)
-        if not framed or not referring:
-            continue
-        told = [c for c in frames if c.sentence.index < frame.sentence.index and c.type == frame.type
-                and c.verdict == "complete" and not c.planned and c.date is not None
-                and c.date.start.precision != "year"]
-        if not told:
-            continue
-        enclosing = told[-1]
-        date = enclosing.date
-        if date.start.precision == "day" and (frame.type == "visit" or date.end not in (None, date.start)):
-            date = ResolvedDate(PartialDate(date.start.year, date.start.month), None, date.phrase, date.span,
-                                date.rule + ";month_of_frame")
-        frame.antecedent = enclosing
-        for other in frames:
-            if other.sentence.index == frame.sentence.index and other is not frame \
-                    and other.date_source not in ("sentence", "caption"):
-                other.date, other.date_source = date, "sequel"
-                other.place = other.place or enclosing.place
-
-
 def split_pairs(doc: Document, frames: list[Frame]) -> list[Frame]:
-    """ "Wang bertemu Tokayev dan Menlu Nurtleu", "X is to meet Wen Jiabao and Wu Bangguo": one person
-    meeting several named people of the other side, listed together in one sentence, meets each of them
-    (one meeting per pair, as the gold convention counts them)."""
+    """ "X bertemu Presiden Y dan Menlu Z", "X is to meet Premier Y and Speaker Z": one person meeting
+    several named people of the other side, listed together in one sentence, meets each of them (one
+    meeting per pair, as the gold convention counts them)."""
     joiners = reference_words("conjunction")
     out: list[Frame] = []
     for frame in frames:
@@ -350,8 +190,8 @@ def split_pairs(doc: Document, frames: list[Frame]) -> list[Frame]:
 
 
 def _listed(doc: Document, a: Person, b: Person, joiners: frozenset[str]) -> bool:
-    """b follows a in one list: joiners between them, and perhaps b's capitalised title ("Perdana
-    Menteri Zhu Rongji dan Sekretaris Jenderal Partai Komunis Cina Hu Jintao")."""
+    """b follows a in one list: joiners between them, and perhaps b's capitalised title ("Menteri Luar
+    Negeri X dan Wakil Ketua Parlemen Y")."""
     gap = [doc.tokens[i] for i in range(a.end, b.pos)]
     if not gap or not any(t.lower in joiners for t in gap):
         return False

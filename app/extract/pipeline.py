@@ -1,5 +1,22 @@
 """The extractor's entry points: ``extract_events`` (ingest), ``explain`` (``timeline extract``).
 
+``analyse`` runs the passes, each a function with named inputs and outputs (module in brackets):
+
+1. ``read_document`` [document]: article → ``Document`` (normalised text, tokens, mentions, cues and
+   dates, indexed per sentence);
+2. ``read_frames`` [frames]: document → a ``Frame`` per clause, sentence by sentence:
+   ``read_references`` [references] (the sentence's people, references resolved),
+   ``read_clauses`` [clauses] (its trigger groups with their people), ``frame_of`` [frames] (one
+   function per slot: kind, status, reference; place and visitor from [roles]);
+3. ``date_frames`` [dating]: each frame's date, from its sentence [sentence_dates], the lead story
+   or the month of publication;
+4. ``judge`` [judging]: each frame complete, incomplete or dropped, its people settled on its date;
+5. ``anchor_on_events``, ``follow_sequels``, ``follow_enclosing`` [antecedents]: frames that lean on
+   an event told before them take its day;
+6. ``split_pairs``, ``merge``, ``derive_visits`` [events]: frames of one event become one ``Event``;
+7. ``to_extracted`` [here]: an ``Event`` → the ``ExtractedEvent`` that is stored (participants with
+   their offices on the day, passages, confidence).
+
 ``python -m app.extract.pipeline export OUT.json FILE...`` writes the scorer's export format for a set
 of article files (per-article events, no cross-article merge; ``--merge`` adds a naive one), and
 ``python -m app.extract.pipeline explain FILE`` prints what was found, for development.
@@ -11,10 +28,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from app.extract.frames import Frame, read_frames
-from app.extract.dating import anchor_on_events, date_frames, event_day
+from app.extract.dating import date_frames, event_day
 from app.extract.document import Document, read_document, warm_up
 from app.extract.entities import SIDES, actors, office_title
-from app.extract.events import Event, derive_visits, follow_frames, follow_sequels, judge, merge, split_pairs
+from app.extract.antecedents import anchor_on_events, follow_enclosing, follow_sequels
+from app.extract.events import Event, derive_visits, merge, split_pairs
+from app.extract.judging import judge
 from app.extract.people import Context
 from app.extract.places import place_for_label
 from app.extract.titles import event_title
@@ -30,26 +49,27 @@ UNDATED_CEILING = 0.45
 @dataclass
 class Analysis:
     document: Document
-    candidates: list[Frame]
+    candidates: list[Frame]  # every frame, whatever its verdict: the candidate events
     events: list[Event]
 
 
 def analyse(article: ParsedArticle) -> Analysis:
+    """The passes, in order (see the module docstring)."""
     doc = read_document(article)
     dateline = place_for_label(doc.dateline) if doc.dateline else None
     ctx = Context(day=event_day(None, article.reference_date), dateline=dateline)
-    candidates = read_frames(doc, ctx)
-    date_frames(doc, candidates, ctx.sentence_people)
-    for frame in candidates:
+    frames = read_frames(doc, ctx)
+    date_frames(doc, frames, ctx.sentence_people)
+    for frame in frames:
         judge(doc, frame)
-    anchor_on_events(candidates)
-    follow_sequels(candidates)
-    follow_frames(doc, candidates)
-    candidates = split_pairs(doc, candidates)
-    events = merge(candidates)
+    anchor_on_events(frames)
+    follow_sequels(frames)
+    follow_enclosing(doc, frames)
+    frames = split_pairs(doc, frames)
+    events = merge(frames)
     events += derive_visits(events)
     events.sort(key=lambda e: min(c.sentence.start for c in e.members))
-    return Analysis(doc, candidates, events)
+    return Analysis(doc, frames, events)
 
 
 # --------------------------------------------------------------------------- building the result

@@ -285,7 +285,7 @@ def bridged(doc: Document, told: Frame, frame: Frame) -> bool:
     # discussed the agenda of the minister's visit": the working visit, not the later visit noun)
     told_end = max((t.match.end for t in told.triggers if t.match.end <= frame.start), default=None)
     if told_end is None:
-        return _framed_by(doc, frame, told)
+        return _told_during(doc, frame, told)
     told_start = min(t.match.start for t in told.triggers)
     if frame.family == "summit" and doc.has_cue("purpose", told_end, frame.start):
         return False  # "tiba di Astana pada 2 Juli untuk menghadiri KTT": the summit lies ahead
@@ -307,7 +307,7 @@ def bridged(doc: Document, told: Frame, frame: Frame) -> bool:
         doc.has_cue("simultaneous", frame.sentence.tok_start, frame.sentence.tok_start + 2)
 
 
-def _framed_by(doc: Document, frame: Frame, told: Frame) -> bool:
+def _told_during(doc: Document, frame: Frame, told: Frame) -> bool:
     """ "held the third round of consultations with Vice Minister X during her visit to Astana in May":
     an event told before a frame word ("during", "dalam") that names a dated event within the same clause
     happened at that event's time."""

@@ -106,7 +106,7 @@ def sentence_triggers(doc: Document, said: SentencePeople) -> list[Trigger]:
 
 def family_groups(doc: Document, sentence: Sentence, triggers: list[Trigger]) -> dict[str, list[Trigger]]:
     """The stating triggers by event family. A generic "meeting" right before a summit name is part of
-    that name ("the fifth meeting of the Council of Heads"); a summit that is only where a meeting took
+    that name ("the ninth meeting of the Ministers' Council"); a summit that is only where a meeting took
     place ("met on the sidelines of the summit") and a weak meeting word beside a message ("received a
     letter from") are not events of their own."""
     groups: dict[str, list[Trigger]] = {}

@@ -212,7 +212,7 @@ def check_against_story(doc: Document, frame: Frame, story: ResolvedDate | None)
 def _earlier_event(frame: Frame) -> None:
     """An event dated well before the story: "the two sides"/"kedua negara" name the story's principals,
     not the parties of that earlier event ("the accord ..., signed in Almaty in March"; "the transit
-    agreement between the two countries, signed in 2004 during the premier's visit")."""
+    accord of the two states, concluded in 2004 while the premier was visiting")."""
     if any(p.via == "pair_states" for p in frame.persons):
         frame.persons = [p for p in frame.persons if p.via != "pair_states"]
         frame.states = list(frame.sentence_people.named_states)

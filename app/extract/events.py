@@ -6,7 +6,7 @@
   that state or support it): frames of the same event (same type and family, a shared person,
   compatible dates; for a visit, reports a few days apart) become one event with every passage;
   one-sided or back-referring frames ("pembicaraan tersebut") only attach to an event already
-  stated; an onward leg of a trip ("melanjutkan perjalanan ke Shanghai") joins the visit already told;
+  stated; an onward leg of a trip ("melanjutkan perjalanan ke Xi'an") joins the visit already told;
 * ``derive_visits``: a meeting in one of the two countries implies a visit of the other side when the
   article states none.
 """
@@ -53,8 +53,8 @@ class Event:
     @property
     def subtype(self) -> str:
         """The most specific subtype its statements give; a meeting told in person ("held talks at
-        the Akorda") is not made a call by a remote passage joined to it ("also took part via video
-        link in a ceremony")."""
+        the Akorda") is not made a call by a remote passage joined to it ("joined a forum by video
+        call as well")."""
         core = self.core
         in_person = [c for c in core if not c.remote]
         subtypes = [c.subtype for c in (in_person if self.type == "meeting" and in_person else core)]
@@ -159,7 +159,7 @@ def compatible(event: Event, frame: Frame, *, attach: bool = False) -> bool:
             mine = {p.key for p in frame.side(country)}
             theirs = {p.key for p in event.persons if p.country == country}
             if mine and theirs and not mine & theirs:
-                return False  # Li–Masimov and Li–Nazarbayev are two meetings
+                return False  # X–Y and X–Z are two meetings
     return _shares_person(event, frame)
 
 

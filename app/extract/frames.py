@@ -65,7 +65,7 @@ class Frame:
     background: bool = False
     invitation: bool = False
     day_of_lead: str | None = None  # first_day | last_day
-    onward: bool = False  # a further leg of a trip ("melanjutkan perjalanan ke Shanghai")
+    onward: bool = False  # a further leg of a trip ("melanjutkan perjalanan ke Xi'an")
     # reference: reference_of; events.follow_sequels / follow_frames set the antecedent
     anaphoric: str | None = None  # demonstrative ("pembicaraan tersebut") | determiner ("the talks") | sequel ("usai pertemuan")
     antecedent: Frame | None = None  # the earlier frame a sequel or a frame refers to
@@ -281,7 +281,7 @@ def status_of(doc: Document, sentence: Sentence, triggers: list[Trigger], type_:
 def reference_of(doc: Document, sentence: Sentence, triggers: list[Trigger]) -> str | None:
     """How the frame points back to an event already told: a demonstrative after its noun ("pembicaraan
     tersebut"), a determiner before it ("the talks"), or a sequel word before it ("Following the
-    negotiations, ...": the talks told, and what followed them)."""
+    consultations, ...": the talks told, and what followed them)."""
     kinds = {_anaphora(doc, t, sentence) for t in triggers} - {None}
     anaphoric = "demonstrative" if "demonstrative" in kinds else ("determiner" if kinds else None)
     if anaphoric != "demonstrative" and any(_after_sequel(doc, t, sentence) for t in triggers):
@@ -302,7 +302,7 @@ def _anaphora(doc: Document, trig: Trigger, sentence: Sentence) -> str | None:
 
 
 def _after_sequel(doc: Document, trig: Trigger, sentence: Sentence) -> bool:
-    """ "Usai pertemuan", "Following the negotiations": the trigger names an event already told, after
+    """ "Usai pertemuan", "Following the consultations": the trigger names an event already told, after
     which something else happened. Only lower-case words may stand between ("after the talks");
     "setelah X bertemu Y" states a meeting of its own."""
     for cue in doc.cues_in(sentence, "sequel"):

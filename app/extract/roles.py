@@ -225,8 +225,8 @@ def names_visitor(doc: Document, said: SentencePeople, trig: Trigger, persons: l
 
 def event_place(doc: Document, said: SentencePeople, start: int) -> Place | None:
     """The place of a frame that is no visit, whose first trigger is at ``start``: not one of an
-    onward leg or of a later clause ("..., sebelum melanjutkan perjalanan ke Shanghai", "... before
-    flying on to Moscow")."""
+    onward leg or of a later clause ("..., sebelum melanjutkan perjalanan ke Xi'an", "... before
+    flying on to Tashkent")."""
     cuts = [m.start for m in doc.cues_in(said.sentence, "onward", "subordinate") if m.start > start]
     cuts += [m.start for m in doc.cues_in(said.sentence, "onward")][:1]
     cut = min(cuts, default=None)
@@ -254,7 +254,7 @@ def place_of(slots: list[Slot], person_spans: list[tuple[int, int]]) -> Place | 
     previous = None
     for k, slot in enumerate(slots):
         # no preposition before any place: a capital standing for its state as a subject or object
-        # ("Astana wants", "... yang diusung Beijing", "told him that Beijing remains") places nothing;
+        # ("Astana wants", "... yang diusung Beijing", "assured him that Beijing supports") places nothing;
         # an apposition ("in the capital, Astana") does
         if slot.kind != "PLACE":
             previous = slot

@@ -273,8 +273,8 @@ def in_planned_clause(doc: Document, sentence: Sentence, date: ResolvedDate) -> 
 
 
 def bridged(doc: Document, told: Frame, frame: Frame) -> bool:
-    """``frame`` continues the clause of ``told``, which the sentence dates: coordinated with it ("held
-    talks and witnessed the signing"), joined by a word of simultaneity ("visited Almaty in June, where
+    """``frame`` continues the clause of ``told``, which the sentence dates: coordinated with it ("met the
+    envoy and attended the signing"), joined by a word of simultaneity ("visited Almaty in June, where
     she met X"; "pada Maret 2010, saat kedua negara meneken"; "..., yang menghasilkan 12 dokumen"), or a
     meeting on the sidelines of the summit it dates."""
     if told.planned != frame.planned:
@@ -293,13 +293,13 @@ def bridged(doc: Document, told: Frame, frame: Frame) -> bool:
     if not any(t in BOUNDARY_MARKS for t in between):
         return True
     # across a clause boundary only an event told anew ("saat kedua negara meneken"), not a noun the
-    # clause refers to ("..., during which they agreed to cooperate in the ratification of agreements")
+    # clause refers to ("..., during which they discussed renewing the accords")
     if frame.anaphoric:
         return False
     if doc.has_cue("simultaneous", told_end, frame.start):
         return True
     if sum(t in BOUNDARY_MARKS for t in between) == 1 and doc.has_cue("coordination", told_end, frame.start):
-        return True  # "held talks ... on Wednesday, and the two sides signed ...": one time for both clauses
+        return True  # "met ... on Friday, and the two ministers signed ...": one time for both clauses
     # "When X visited Astana in May 2011, the two presidents signed ...": the dated clause is the
     # when-clause that opens the sentence
     opening = [doc.tokens[i].text for i in range(frame.sentence.tok_start, told_start)]

@@ -64,8 +64,13 @@ class Clause:
 
     @property
     def head(self) -> Trigger:
-        """The trigger that gives the clause its type: the first of the family's own."""
-        return next((t for t in self.triggers if t.spec.family == self.family), self.triggers[0])
+        """The trigger that gives the clause its type."""
+        return head_trigger(self.family, self.triggers)
+
+
+def head_trigger(family: str, triggers: list[Trigger]) -> Trigger:
+    """The first trigger of the family's own (a meeting word may have joined a summit's family)."""
+    return next((t for t in triggers if t.spec.family == family), triggers[0])
 
 
 # --------------------------------------------------------------------------- the pass
@@ -83,9 +88,8 @@ def read_clauses(doc: Document, said: SentencePeople) -> list[Clause]:
              for part, people in people_of_parts(doc, split_at_dates(doc, sentence, trigs), own)]
     out = []
     for family, trigs, own in parts:
-        head = next((t for t in trigs if t.spec.family == family), trigs[0])
         out.append(Clause(family, trigs, clause_people(doc, said, trigs, own),
-                          qualifiers_of(triggers, family, head.spec.type)))
+                          qualifiers_of(triggers, family, head_trigger(family, trigs).spec.type)))
     return out
 
 

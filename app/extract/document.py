@@ -11,7 +11,7 @@ use.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 from app.extract.dates import DateResolver
@@ -65,9 +65,9 @@ class Document:
     dates: DateResolver
     dateline: str | None  # place label value of the dateline place
     tok_orig: list[int]  # original-text offset of each token's start
-    sentence_cues: list[list[Cue]] = field(default_factory=list)  # by sentence index, in ``cues`` order
-    cues_by_kind: dict[str, list[Cue]] = field(default_factory=dict)  # in ``cues`` order
-    sentence_mentions: list[list[Match]] = field(default_factory=list)  # by sentence index
+    sentence_cues: list[list[Cue]]  # by sentence index, in ``cues`` order
+    cues_by_kind: dict[str, list[Cue]]  # in ``cues`` order
+    sentence_mentions: list[list[Match]]  # by sentence index
 
     def cues_in(self, sentence: Sentence, *kinds: str) -> list[Cue]:
         """The sentence's cues; with ``kinds``, those of each kind in turn."""

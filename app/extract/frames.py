@@ -16,10 +16,11 @@ the context:
    * reference: ``reference_of`` (a trigger pointing back to an event already told);
    * people and place: ``roles.visit_roles`` for a visit (destination, guest side, place, visitor),
      ``roles.event_place`` for any other event;
-   * early verdicts: ``undocumented`` and ``topic_of_talks`` drop what states no signing.
+   * early verdicts (``early_verdict``): ``undocumented`` and ``topic_of_talks`` drop what states no
+     signing, ``unprepared`` what states no visit made.
 
-Nothing here decides whether a frame is an event: its date comes from ``dating``, its verdict
-from ``judging``.
+Beyond those early verdicts nothing here decides whether a frame is an event: its date comes from
+``dating``, its verdict from ``judging``.
 """
 
 from __future__ import annotations
@@ -99,6 +100,8 @@ class Frame:
 
 @dataclass(frozen=True)
 class Kind:
+    """The kind slot (``kind_of``)."""
+
     type: str
     family: str
     subtype: str
@@ -109,6 +112,8 @@ class Kind:
 
 @dataclass(frozen=True)
 class Status:
+    """The status slot (``status_of``)."""
+
     planned: bool
     background: bool
     invitation: bool
@@ -133,24 +138,17 @@ def frame_of(doc: Document, said: SentencePeople, clause: Clause, ctx: Context) 
     """The frame of one clause, its slots filled in turn."""
     sentence = said.sentence
     live = unnegated(doc, sentence, clause.triggers)
-    kind = kind_of(clause, live or clause.triggers)
-    frame = Frame(sentence, said, live or clause.triggers, kind.type, kind.family, kind.subtype, kind.documents,
-                  kind.weak, kind.remote, clause.people, list(said.states), negated=not live)
-    dropped = undocumented(frame.triggers, kind.documents)
-    if not dropped and kind.type == "agreement" and topic_of_talks(doc, sentence, frame.triggers):
-        dropped = "a topic of talks, not a signing"
-    if not dropped and kind.type == "visit":
-        kept = unprepared(doc, said, frame.triggers, frame.persons)
-        if kept:
-            frame.triggers = kept
-        else:
-            dropped = "a visit being prepared, not one by the sentence's people"
+    triggers = live or clause.triggers  # a clause negated throughout keeps its triggers, and says so
+    kind = kind_of(clause, triggers)
+    triggers, dropped = early_verdict(doc, said, kind, triggers, clause.people)
+    status = status_of(doc, sentence, triggers, kind.type)
+    frame = Frame(sentence, said, triggers, kind.type, kind.family, kind.subtype, kind.documents, kind.weak,
+                  kind.remote, persons=clause.people, states=list(said.states), negated=not live,
+                  planned=status.planned, background=status.background, invitation=status.invitation,
+                  day_of_lead=status.day_of_lead, onward=status.onward,
+                  anaphoric=reference_of(doc, sentence, triggers))
     if dropped:
         frame.verdict, frame.reason = "dropped", dropped
-    status = status_of(doc, sentence, frame.triggers, kind.type)
-    frame.planned, frame.background, frame.invitation = status.planned, status.background, status.invitation
-    frame.day_of_lead, frame.onward = status.day_of_lead, status.onward
-    frame.anaphoric = reference_of(doc, sentence, frame.triggers)
     if said.pair_resolved:
         frame.signals.append("reference_resolved")
     if kind.type == "visit":
@@ -163,6 +161,22 @@ def frame_of(doc: Document, said: SentencePeople, clause: Clause, ctx: Context) 
     else:
         frame.place = event_place(doc, said, frame.start)
     return frame
+
+
+def early_verdict(doc: Document, said: SentencePeople, kind: Kind, triggers: list[Trigger],
+                  persons: list[Person]) -> tuple[list[Trigger], str | None]:
+    """What the words alone say is no event (an issue verb without a document, a signing under
+    discussion, a visit being prepared), and the triggers left once prepared visits are set apart."""
+    dropped = undocumented(triggers, kind.documents)
+    if not dropped and kind.type == "agreement" and topic_of_talks(doc, said.sentence, triggers):
+        dropped = "a topic of talks, not a signing"
+    if not dropped and kind.type == "visit":
+        kept = unprepared(doc, said, triggers, persons)
+        if kept:
+            triggers = kept
+        else:
+            dropped = "a visit being prepared, not one by the sentence's people"
+    return triggers, dropped
 
 
 # --------------------------------------------------------------------------- triggers

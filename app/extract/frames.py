@@ -67,14 +67,14 @@ class Frame:
     invitation: bool = False
     day_of_lead: str | None = None  # first_day | last_day
     onward: bool = False  # a further leg of a trip ("melanjutkan perjalanan ke Xi'an")
-    # reference: reference_of; events.follow_sequels / follow_frames set the antecedent
+    # reference: reference_of; antecedents.follow_sequels / follow_enclosing set the antecedent
     anaphoric: str | None = None  # demonstrative ("pembicaraan tersebut") | determiner ("the talks") | sequel ("usai pertemuan")
-    antecedent: Frame | None = None  # the earlier frame a sequel or a frame refers to
+    antecedent: Frame | None = None  # the earlier frame a sequel ("usai pertemuan") or "during the visit" leans on
     # place: roles.visit_roles (a visit) or roles.event_place
     destination: str | None = None
     guest_country: str | None = None
     place: Place | None = None
-    # date: dating.date_frames, then events.follow_sequels / follow_frames
+    # date: dating.date_frames, then antecedents (anchor_on_events, follow_sequels, follow_enclosing)
     date: ResolvedDate | None = None
     date_source: str | None = None
     # verdict: dropped here by the early rules, else judging.judge; merged by events.merge

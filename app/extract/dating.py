@@ -1,31 +1,33 @@
-"""Dates of candidates: the date phrase of the candidate's own clause; else the date of the clause it
-is joined to ("held talks on Monday and witnessed the signing", "visited Beijing in April, where he
-met Xi", "pada Mei 2004, saat kedua negara meneken"); else the lead story's date when the candidate
-continues it; else, for a reported event, the month of publication.
+"""Dating frames: each frame's date, and where it comes from (``date_source``).
 
-A date is not the candidate's when it dates the report ("kata Beijing, Senin (12/9)"), follows
-"sejak"/"since" (unless an event noun stands between: "sejak kunjungan kenegaraannya pada September
-2022"; or a when-clause follows it: "sejak bulan lalu, ketika Menlu Wang Yi berkunjung"), lies in
-another clause far from the trigger, or contradicts the offices the sentence gives its people
-("Presiden Tokayev" in 1992). A date after publication, or a phrase pointing ahead ("pekan depan"),
-makes the event planned; "the same day"/"keesokan harinya" lean on the day of the event told before
-(``anchor_on_events``).
+``date_frames`` (input: the document, every frame, and the Chinese and Kazakh people of each
+sentence; output: each frame's ``date``, ``date_source`` and ``planned``) runs four steps:
+
+1. ``sentence_dates.date_sentence``, per sentence: the date phrases of the sentence go to its frames
+   (source "sentence" or "caption"; "shared" for a visit under way on the day of another event);
+2. ``read_lead``: the lead story, from the first body sentences that carry a recent date, with its
+   people;
+3. ``date_from_story``: an undated frame that continues the lead story takes the lead's date ("lead";
+   only its month when the frame is announced after a reported lead or the lead spans days); else a
+   reported frame takes the month of publication ("publication"); else it stays undated;
+4. ``check_against_story``: a frame dated well before the story tells an earlier event (its "the two
+   sides" are not the story's principals); one dated after publication, or by a phrase pointing
+   ahead ("pekan depan"), is planned.
+
+After judging, ``antecedents`` dates the frames that lean on an event told before them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_left, bisect_right
-
 from dataclasses import dataclass, replace
 
-from app.extract.candidates import Candidate, _cue_spans, _relative_clauses, _since_clauses
+from app.extract.dates import points_ahead
 from app.extract.document import Document, Sentence
-from app.extract.entities import SIDES, actors, name_stops
+from app.extract.entities import SIDES
+from app.extract.frames import Frame
 from app.extract.people import Person, settle
-from app.extract.tokens import Match
-from app.extract.triggers import cue_specs
-from app.extract.dates import points_ahead, reanchored
+from app.extract.sentence_dates import REPORT_GAP, date_sentence
 from app.extract.types import PartialDate, ResolvedDate
 
 LEAD_SENTENCES = 6
@@ -34,361 +36,28 @@ NEWS_SENTENCE_WORDS = 8
 """Words a lead sentence that names nobody needs (to tell it from a date line)."""
 OLD_DAYS = 62
 """A date this long before publication is history, not the article's news."""
-REPORT_GAP = 4
-"""Tokens between a reporting verb and a date that dates the report ("kata Beijing, Senin (12/9)")."""
-REPORT_GAP_AFTER_TRIGGER = 7
-"""The same when the reporting verb follows the trigger and names a longer source."""
-MAX_DATE_DISTANCE = 40
-"""Clause distance (see ``_clause_distance``) beyond which a date of a body sentence is not the
-trigger's own."""
-SHARED_DATE_DISTANCE = 8
-"""A date nearer another trigger is shared with this one when they stand in one clause."""
-CLAUSE_PENALTY = 10
-"""What crossing a comma, bracket, quote or reporting verb adds to the distance of a date."""
-CLAUSE_MARKS = frozenset(',;:()"–—.!?')
-APPROX_TERM_SLACK = dt.timedelta(days=183)
-"""A term known only roughly (``approx``) vetoes no date within this margin of its ends."""
-PLANNED_DATE_WINDOW = 10
-"""Tokens between a planned cue and a date in the same clause that make the date lie ahead."""
-LIST_PENALTY = 2
-"""What a comma between two names adds (an enumeration or an apposition, not a clause boundary)."""
-SHORT_ASIDE = 3
-"""Tokens a bracketed aside may hold and still not count as a clause boundary."""
 STORY_DAYS = 7
-"""A candidate dated more than this before the story's day (the lead, else publication) is an earlier
+"""A frame dated more than this before the story's day (the lead, else publication) is an earlier
 event: "the two sides"/"kedua negara" there are not the story's principals."""
 
 
-def _reporting_positions(doc: Document, sentence: Sentence) -> list[Match]:
-    specs = cue_specs()
-    return [m for m in doc.cues if sentence.tok_start <= m.start < sentence.tok_end
-            and specs[int(m.label.split("|")[1])].kind == "reporting"]
-
-
-def _orig(doc: Document, tok: int) -> int:
-    return doc.tok_orig[min(tok, len(doc.tok_orig) - 1)]
-
-
-def _tokens_between(doc: Document, start: int, end: int) -> int:
-    """How many tokens start strictly between two original offsets."""
-    return max(0, bisect_left(doc.tok_orig, end) - bisect_right(doc.tok_orig, start))
-
-
-def _is_report_date(doc: Document, date: ResolvedDate, cand: Candidate, reporting: list[Match]) -> bool:
-    """A date that dates the report, not the event: right after a reporting verb ("Dilansir dari
-    Bloomberg pada Senin (12/9)"), or after a reporting verb that follows the trigger ("..., kata
-    Kementerian Luar Negeri Tiongkok pada hari Kamis (4/7)")."""
-    trig_start, trig_end = _orig(doc, cand.start), _orig(doc, cand.end - 1)
-    for cue in reporting:
-        cue_start, cue_end = _orig(doc, cue.start), _orig(doc, cue.end - 1)
-        if date.span.start <= cue_end:
-            continue
-        gap = _tokens_between(doc, cue_end, date.span.start)
-        if cue_start > trig_end and gap <= REPORT_GAP_AFTER_TRIGGER:
-            return True
-        if cue_end <= trig_start and gap <= REPORT_GAP:
-            return True
-    return False
-
-
-def _after_cue(doc: Document, sentence: Sentence, date: ResolvedDate, kind: str) -> bool:
-    """The date follows a cue of ``kind`` within that cue's window ("sejak 3 Januari 1992"), with no
-    event noun between them ("sejak kunjungan kenegaraannya pada September 2022" dates the visit)."""
-    specs = cue_specs()
-    for match in doc.cues:
-        if not (sentence.tok_start <= match.start < sentence.tok_end):
-            continue
-        spec = specs[int(match.label.split("|")[1])]
-        if spec.kind != kind:
-            continue
-        end = _orig(doc, match.end - 1)
-        if end < date.span.start and _tokens_between(doc, end, date.span.start) <= spec.window:
-            last = bisect_left(doc.tok_orig, date.span.start)
-            if not any(m.label.startswith("trigger|") and match.end <= m.start < last for m in doc.mentions):
-                return True
-    return False
-
-
-def _since_between(doc: Document, cand: Candidate, date: ResolvedDate) -> bool:
-    """ "lawatan pertama Xi sejak kunjungan kenegaraannya pada September 2022": a date after "since" and
-    another event noun belongs to that earlier event, not to the trigger before "since"."""
-    first = bisect_left(doc.tok_orig, date.span.start)
-    if first <= cand.end:
-        return False
-    for cue in _cue_spans(doc, cand.sentence, "since"):
-        if cand.end <= cue.start < first and any(
-                m.label.startswith("trigger|") and cue.end <= m.start < first for m in doc.mentions):
-            return True
-    return False
-
-
-def _in_other_clause(doc: Document, asides: list[tuple[int, int]], cand: Candidate, date: ResolvedDate,
-                     relative: bool = True) -> bool:
-    """The date lies in a relative or since-clause that the candidate's triggers are not in ("Mr X, who
-    arrived on Sunday for a state visit, is expected to meet Y"; "his second trip since he took office in
-    March 2003"): it dates what that clause tells."""
-    first = bisect_left(doc.tok_orig, date.span.start)
-    return any(lo <= first < hi and not any(lo <= t.match.start < hi for t in cand.triggers)
-               and not (relative and _describes(doc, cand, lo))
-               # "sejak bulan lalu, ketika Menlu Wang Yi berkunjung": a when-clause after a since-date is its day
-               and not (not relative and cand.start >= hi and _cues_between(doc, hi, cand.start, "simultaneous"))
-               for lo, hi in asides)
-
-
-DESCRIBED_GAP = 4
-"""Tokens between an event noun and a relative clause that describes it ("Jiang's state visit to
-Kazakhstan, which began Thursday")."""
-
-
-def _describes(doc: Document, cand: Candidate, clause_start: int) -> bool:
-    """The relative clause opening at ``clause_start`` describes one of the candidate's event nouns."""
-    return any(t.match.end <= clause_start <= t.match.end + DESCRIBED_GAP
-               and not any(doc.tokens[i].text in CLAUSE_MARKS for i in range(t.match.end, clause_start))
-               and not any(t.match.end <= p.pos < clause_start for p in cand.persons)  # "... to meet Mr Hu, who"
-               for t in cand.triggers)
-
-
-def _cues_between(doc: Document, start: int, end: int, kind: str) -> bool:
-    """A cue of ``kind`` starts in the token range [start, end)."""
-    index = doc.__dict__.get("_cues_by_kind")
-    if index is None:
-        specs = cue_specs()
-        index = {}
-        for match in doc.cues:
-            index.setdefault(specs[int(match.label.split("|")[1])].kind, []).append(match)
-        doc.__dict__["_cues_by_kind"] = index
-    return any(start <= m.start < end for m in index.get(kind, ()))
-
-
-def _bridged(doc: Document, told: Candidate, cand: Candidate) -> bool:
-    """``cand`` continues the clause of ``told``, which the sentence dates: coordinated with it ("held
-    talks and witnessed the signing"), joined by a word of simultaneity ("visited Beijing in April, where
-    he met Xi"; "pada Mei 2004, saat kedua negara meneken"; "..., yang menghasilkan 30 dokumen"), or a
-    meeting on the sidelines of the summit it dates."""
-    if told.planned != cand.planned:
-        return False
-    if cand.subtype == "meeting_on_sidelines" and told.family == "summit":
-        return True
-    # the trigger of ``told`` that stands before ``cand`` ("paid a working visit to Beijing, where he held
-    # talks on preparations for the premier's visit": the working visit, not the later visit noun)
-    told_end = max((t.match.end for t in told.triggers if t.match.end <= cand.start), default=None)
-    if told_end is None:
-        return _framed_by(doc, cand, told)
-    told_start = min(t.match.start for t in told.triggers)
-    if cand.family == "summit" and _cues_between(doc, told_end, cand.start, "purpose"):
-        return False  # "tiba di Astana pada 2 Juli untuk menghadiri KTT": the summit lies ahead
-    between = [doc.tokens[i].text for i in range(told_end, cand.start)]
-    if not any(t in CLAUSE_MARKS for t in between):
-        return True
-    # across a clause boundary only an event told anew ("saat kedua negara meneken"), not a noun the
-    # clause refers to ("..., during which they agreed to cooperate in the ratification of agreements")
-    if cand.anaphoric:
-        return False
-    if _cues_between(doc, told_end, cand.start, "simultaneous"):
-        return True
-    if sum(t in CLAUSE_MARKS for t in between) == 1 and _cues_between(doc, told_end, cand.start, "coordination"):
-        return True  # "held talks ... on Wednesday, and the two sides signed ...": one time for both clauses
-    # "When Xi visited Astana in September 2013, the two presidents signed ...": the dated clause is
-    # the when-clause that opens the sentence
-    opening = [doc.tokens[i].text for i in range(cand.sentence.tok_start, told_start)]
-    return not any(t in CLAUSE_MARKS for t in opening) and \
-        _cues_between(doc, cand.sentence.tok_start, cand.sentence.tok_start + 2, "simultaneous")
-
-
-def _framed_by(doc: Document, cand: Candidate, told: Candidate) -> bool:
-    """ "held the ninth meeting ... with Vice Premier Han Zheng during his visit to Beijing last month": an
-    event told before a frame ("during", "dalam") that names a dated event within the same clause happened
-    at that event's time."""
-    head = min(t.match.start for t in told.triggers)
-    if head < cand.end or any(doc.tokens[i].text in CLAUSE_MARKS for i in range(cand.end, head)):
-        return False
-    specs = cue_specs()
-    for match in doc.cues:
-        spec = specs[int(match.label.split("|")[1])]
-        if spec.kind == "during" and cand.end <= match.start and match.end <= head <= match.end + spec.window:
-            return True
-    return False
-
-
-def _gap_tokens(doc: Document, cand: Candidate, date: ResolvedDate) -> range:
-    """Token indices strictly between the candidate's triggers and the date."""
-    first = bisect_left(doc.tok_orig, date.span.start)
-    last = bisect_left(doc.tok_orig, date.span.end) - 1
-    if first >= cand.end:
-        return range(cand.end, first)
-    return range(last + 1, cand.start) if last < cand.start else range(0)
-
-
-def _clause_distance(doc: Document, cand: Candidate, date: ResolvedDate, reporting: list[Match]) -> int:
-    """Tokens between trigger and date, with clause boundaries (punctuation) and reporting verbs
-    counting extra: a date belongs to the trigger of its own clause."""
-    gap = _gap_tokens(doc, cand, date)
-    cue_tokens = {i for m in reporting for i in range(m.start, m.end)}
-    beside_date = gap.stop - 1 if gap and gap.start >= cand.end else -1  # "met ..., Sept. 23" is apposition
-    # a relative clause between them is an aside ("On the same day, Tang, who is accompanying Zhu, met ...")
-    aside = {i for lo, hi in _relative_clauses(doc, cand.sentence) if not lo <= cand.start <= hi
-             for i in range(lo, hi + 1)}
-    distance = 0
-    for i in gap:
-        if i in aside:
-            continue
-        text = doc.tokens[i].text
-        distance += 1
-        if text in CLAUSE_MARKS and not (text == "," and i == beside_date):
-            distance += _mark_penalty(doc, i)
-        if i in cue_tokens:
-            distance += CLAUSE_PENALTY
-    return distance
-
-
-def _is_name_word(doc: Document, i: int) -> bool:
-    """A capitalised word that may be part of a name (not a weekday, a month or a function word)."""
-    if not 0 <= i < len(doc.tokens):
-        return False
-    token = doc.tokens[i]
-    return token.is_capitalised and token.text[:1].isalpha() and token.lower not in name_stops()
-
-
-def _mark_penalty(doc: Document, i: int) -> int:
-    """A comma between two names ("di Bishkek, Kirgistan", "Cina, Rusia, Kazakhstan") lists or
-    qualifies names and a bracket round a short aside ("(SCO)", "(Mazhilis)") holds no clause:
-    neither separates the trigger from its date the way a clause boundary does."""
-    text = doc.tokens[i].text
-    if text == "," and _is_name_word(doc, i - 1) and _is_name_word(doc, i + 1):
-        return LIST_PENALTY
-    if text == "(" and any(doc.tokens[j].text == ")" for j in range(i + 1, min(i + 2 + SHORT_ASIDE, len(doc.tokens)))):
-        return 0
-    if text == ")" and any(doc.tokens[j].text == "(" for j in range(max(0, i - 1 - SHORT_ASIDE), i)):
-        return 0
-    return CLAUSE_PENALTY
-
-
-def _terms_allow(cand: Candidate, date: ResolvedDate) -> bool:
-    """False when a person is named with an office they did not hold at that date
-    ("Presiden Kassym-Jomart Tokayev" cannot be the subject of an event in 1992)."""
-    lo, hi = date.start.first_day(), (date.end or date.start).last_day()
-    for person in cand.persons:
-        # only offices this sentence gives ("Presiden Tokayev"), not those carried by "kedua pemimpin"
-        if not person.actor_id or not person.offices or person.via not in ("named", "family_name", "office"):
-            continue
-        terms = [t for t in actors()[person.actor_id].terms if t.office in person.offices]
-        if terms and not any(_term_start(t) <= hi and (t.end is None or lo < _term_end(t)) for t in terms):
-            return False
-    return True
-
-
-def _term_start(term) -> dt.date:
-    return term.start - APPROX_TERM_SLACK if term.approx else term.start
-
-
-def _term_end(term) -> dt.date:
-    return term.end + APPROX_TERM_SLACK if term.approx else term.end
-
-
-def _sentence_dates(doc: Document, cands: list[Candidate]) -> None:
-    """Each date of a sentence goes to the nearest candidate; each candidate takes its nearest date.
-    A candidate left without one shares the nearest date of its sentence."""
-    by_sentence: dict[int, list[Candidate]] = {}
-    for cand in cands:
-        by_sentence.setdefault(cand.sentence.index, []).append(cand)
+def date_frames(doc: Document, frames: list[Frame], sentence_people: dict[int, set[str]]) -> None:
+    """Date every frame: by its sentence, else by the lead story or the publication month."""
+    by_sentence: dict[int, list[Frame]] = {}
+    for frame in frames:
+        by_sentence.setdefault(frame.sentence.index, []).append(frame)
     for group in by_sentence.values():
-        sentence = group[0].sentence
-        reporting = _reporting_positions(doc, sentence)
-        claims: dict[int, list[tuple[int, ResolvedDate]]] = {}
-        forward: set[int] = set()
-        usable_for: dict[int, list[tuple[int, ResolvedDate]]] = {}
-
-        def distance(c: Candidate, date: ResolvedDate) -> int:
-            return _clause_distance(doc, c, date, reporting)
-
-        ahead = {(d.span.start, d.span.end): d for d in doc.dates.dates_in(sentence.orig_start, sentence.orig_end,
-                                                                           planned=True) if d.span is not None}
-        asides = _relative_clauses(doc, sentence)
-        since_spans = _since_clauses(doc, sentence)
-        for planned in (False, True):
-            members = [c for c in group if c.planned == planned]
-            if not members:
-                continue
-            for date in doc.dates.dates_in(sentence.orig_start, sentence.orig_end, planned=planned):
-                if date.span is None:
-                    continue
-                since = _after_cue(doc, sentence, date, "since")
-                if since:
-                    # "sejak bulan lalu, ketika Menlu Wang Yi berkunjung ke Astana": the since-date is the
-                    # day of the when-clause only
-                    after = bisect_left(doc.tok_orig, date.span.end)
-                    members_now = [c for c in members if c.start >= after and
-                                   _cues_between(doc, after, c.start, "simultaneous")]
-                    if not members_now:
-                        continue
-                else:
-                    members_now = members
-                if not planned and _in_planned_clause(doc, sentence, date):
-                    # "will join ... on Tuesday", "to be held on Wednesday": the date lies ahead
-                    date = ahead.get((date.span.start, date.span.end), date)
-                    forward.add(id(date))
-                usable = [c for c in members_now if not _is_report_date(doc, date, c, reporting)
-                          and not _since_between(doc, c, date) and not _in_other_clause(doc, asides, c, date)
-                          and not _in_other_clause(doc, since_spans, c, date, relative=False)
-                          and _terms_allow(c, date) and (sentence.kind == "caption" or
-                                                         distance(c, date) <= MAX_DATE_DISTANCE)]
-                if not usable:
-                    continue
-                for c in usable:
-                    usable_for.setdefault(id(c), []).append((distance(c, date), date))
-                nearest = min(usable, key=lambda c: distance(c, date))
-                claims.setdefault(id(nearest), []).append((distance(nearest, date), date))
-        for cand in group:
-            mine = claims.get(id(cand))
-            if mine:
-                cand.date = min(mine, key=lambda x: x[0])[1]
-                cand.date_source = "caption" if sentence.kind == "caption" else "sentence"
-                cand.planned = cand.planned or id(cand.date) in forward
-            elif usable_for.get(id(cand)) and min(usable_for[id(cand)], key=lambda x: x[0])[0] <= SHARED_DATE_DISTANCE:
-                # "held talks on Tuesday and signed a joint declaration": one clause, one day
-                cand.date = min(usable_for[id(cand)], key=lambda x: x[0])[1]
-                cand.date_source = "caption" if sentence.kind == "caption" else "sentence"
-            elif claims and (told := next((c for c in reversed(group) if claims.get(id(c)) and c is not cand
-                                           and _bridged(doc, c, cand)), None)) is not None:
-                # of the dates the clause before claims, the one of the clause the bridge opens after ("a
-                # visit in May, and in October he attended a forum, where they met": October)
-                cand.date = min(claims[id(told)], key=lambda x: distance(cand, x[1]))[1]
-                # a visit under way on the day of the event before it is known to the month (see _visit_date)
-                cand.date_source = "shared" if cand.type == "visit" else \
-                    "caption" if sentence.kind == "caption" else "sentence"
-                cand.signals.append("date_of_clause_before")
-            elif claims and cand.type == "visit" and not cand.anaphoric and usable_for.get(id(cand)):
-                # "talks on May 20 in Astana, where the minister arrived to ...": the visit was under
-                # way on the day of the event its sentence dates (known to the month: it may have begun before)
-                cand.date = min(usable_for[id(cand)], key=lambda x: x[0])[1]
-                cand.date_source = "shared"
-            elif claims:
-                cand.date_source = "taken"  # the sentence's date belongs to another event in it
+        date_sentence(doc, group)
+    lead = read_lead(doc, frames, sentence_people)
+    publication = publication_date(doc)
+    for frame in frames:
+        date_from_story(doc, frame, lead, publication)
+    story = lead.date if lead is not None else publication
+    for frame in frames:
+        check_against_story(doc, frame, story)
 
 
-def _in_planned_clause(doc: Document, sentence: Sentence, date: ResolvedDate) -> bool:
-    """A planned cue stands before the date in its clause ("will join ... on Tuesday", "to be held
-    on Wednesday", "yang dijadwalkan berlangsung Kamis")."""
-    specs = cue_specs()
-    for match in doc.cues:
-        spec = specs[int(match.label.split("|")[1])]
-        if not (sentence.tok_start <= match.start < sentence.tok_end) or spec.kind != "planned" or spec.after:
-            continue  # an adjective ("upcoming visit") qualifies its noun, not the clause
-        end = _orig(doc, match.end - 1)
-        if end >= date.span.start:
-            continue
-        first, last = bisect_right(doc.tok_orig, end), bisect_left(doc.tok_orig, date.span.start)
-        between = [doc.tokens[i].text for i in range(first, last)]
-        if len(between) <= PLANNED_DATE_WINDOW and not any(t in CLAUSE_MARKS for t in between) \
-                and not _cues_between(doc, first, last, "since"):  # "... akan menjadi ... sejak ... 2022"
-            return True
-    return False
-
-
-def _is_old(date: ResolvedDate, published: PartialDate | None) -> bool:
-    if published is None:
-        return False
-    return date.start.last_day() < published.first_day() - dt.timedelta(days=OLD_DAYS)
+# --------------------------------------------------------------------------- the lead story
 
 
 @dataclass
@@ -396,47 +65,48 @@ class Lead:
     date: ResolvedDate
     keys: set[str]  # the Chinese and Kazakh people of the lead sentence
     planned: bool
-    persons: list[Person]  # those people as the lead sentence's candidates name them (when it has any)
+    persons: list[Person]  # those people as the frames name them (when any does)
 
 
-def _lead(doc: Document, cands: list[Candidate], ctx_people: dict[int, set[str]]) -> Lead | None:
-    lead = _lead_of(doc, cands, ctx_people)
-    if lead is None:
+def read_lead(doc: Document, frames: list[Frame], sentence_people: dict[int, set[str]]) -> Lead | None:
+    """The lead story's date and people: from the first body sentences that carry a date (a frame's,
+    else the sentence's own when it has no frame)."""
+    found = _lead_date(doc, frames, sentence_people)
+    if found is None:
         return None
-    date, keys, planned = lead
+    date, keys, planned = found
     persons: dict[str, Person] = {}
-    for cand in cands:
-        for person in cand.persons:
+    for frame in frames:
+        for person in frame.persons:
             if person.key in keys and person.country in SIDES:
                 persons.setdefault(person.key, person)
     return Lead(date, keys, planned, list(persons.values()))
 
 
-def _lead_of(doc: Document, cands: list[Candidate],
-             ctx_people: dict[int, set[str]]) -> tuple[ResolvedDate, set[str], bool] | None:
-    """The lead story's date and people: from the first body sentences that carry a date."""
+def _lead_date(doc: Document, frames: list[Frame],
+               sentence_people: dict[int, set[str]]) -> tuple[ResolvedDate, set[str], bool] | None:
     published = doc.article.reference_date
     body_start = doc.article.extra.get("body_start", 0)
     body = [s for s in doc.sentences if s.kind == "body" and s.orig_end > body_start][:LEAD_SENTENCES]
     for sentence in body:
-        own = [c for c in cands if c.sentence.index == sentence.index and c.date and not c.background]
-        for cand in own:
-            if not _is_old(cand.date, published) and cand.date.start.precision != "year":
-                return cand.date, ctx_people.get(sentence.index, set()), cand.planned
-        if any(c.sentence.index == sentence.index for c in cands):
+        own = [f for f in frames if f.sentence.index == sentence.index and f.date and not f.background]
+        for frame in own:
+            if not _is_old(frame.date, published) and frame.date.start.precision != "year":
+                return frame.date, sentence_people.get(sentence.index, set()), frame.planned
+        if any(f.sentence.index == sentence.index for f in frames):
             continue
-        anonymous = not ctx_people.get(sentence.index)
+        anonymous = not sentence_people.get(sentence.index)
         if anonymous and (sentence is not body[0] or not _is_news_sentence(doc, sentence)):
             continue  # a lead naming nobody must be the opening sentence of the story
-        reporting = _reporting_positions(doc, sentence)
+        reporting = doc.cues_in(sentence, "reporting")
         for date in doc.dates.dates_in(sentence.orig_start, sentence.orig_end):
             if date.span is None or _is_old(date, published) or date.start.precision == "year":
                 continue  # a bare year ("pada 2013") is background, not the day of the story
-            if any(_orig(doc, cue.end - 1) <= date.span.start and
-                   _tokens_between(doc, _orig(doc, cue.end - 1), date.span.start) <= REPORT_GAP
+            if any(doc.orig_offset(cue.end - 1) <= date.span.start and
+                   doc.tokens_between(doc.orig_offset(cue.end - 1), date.span.start) <= REPORT_GAP
                    for cue in reporting):
-                continue
-            return date, ctx_people.get(sentence.index, set()), False
+                continue  # the report's date
+            return date, sentence_people.get(sentence.index, set()), False
     return None
 
 
@@ -444,12 +114,12 @@ def _is_news_sentence(doc: Document, sentence: Sentence) -> bool:
     """A real sentence about the two states (not a date line or a byline): it names a state or a
     place and has at least ``NEWS_SENTENCE_WORDS`` words."""
     words = [t for t in doc.tokens[sentence.tok_start:sentence.tok_end] if t.text[:1].isalpha()]
-    names = any(m.label.startswith(("country|", "place|")) for m in doc.mentions
-                if sentence.tok_start <= m.start < sentence.tok_end)
+    names = any(m.label.startswith(("country|", "place|")) for m in doc.mentions_in(sentence))
     return names and len(words) >= NEWS_SENTENCE_WORDS
 
 
-def _publication_date(doc: Document) -> ResolvedDate | None:
+def publication_date(doc: Document) -> ResolvedDate | None:
+    """The month of publication (or its year), as the date of a reported event told without one."""
     published = doc.article.reference_date
     if published is None:
         return None
@@ -457,102 +127,101 @@ def _publication_date(doc: Document) -> ResolvedDate | None:
     return ResolvedDate(start, None, doc.article.published_phrase or published.iso(), None, "publication")
 
 
-def _inherited(date: ResolvedDate, cand: Candidate, lead_planned: bool) -> ResolvedDate:
+# --------------------------------------------------------------------------- frames without a date of their own
+
+
+def date_from_story(doc: Document, frame: Frame, lead: Lead | None, publication: ResolvedDate | None) -> None:
+    """An undated frame continuing the lead story (sharing a person with it, or pointing to its pair)
+    takes the lead's date; a reported one that does not takes the publication month. Background, a
+    caption, a summit (dated by its own sentence or not at all) and a frame whose sentence's dates are
+    another frame's take none."""
+    if frame.date is not None:
+        return
+    keys = {p.key for p in frame.persons}
+    if frame.date_source == "taken":
+        frame.date_source = None
+        return
+    if frame.background or frame.sentence.kind == "caption" or frame.family == "summit":
+        return
+    if lead is not None:
+        for person in frame.persons:  # an unnamed office holder counts as the holder at the lead's date
+            if person.pending:
+                settled = settle(person, lead.date, doc.article.reference_date, frame.persons,
+                                 frame.sentence_people.known)
+                keys.add(settled.key if settled else person.key)
+    # an announced event joins a reported lead story only through a person the sentence names ("kedua
+    # menteri menyiapkan naskah yang akan diteken saat kunjungan Presiden X": a later visit)
+    named = {p.key for p in frame.persons if p.via not in ("pair", "pair_states")}
+    joins = lead is not None and (keys & lead.keys or not lead.keys or "reference_resolved" in frame.signals)
+    if joins and (not frame.planned or lead.planned or named & lead.keys):
+        frame.date, frame.date_source = _inherited(lead.date, frame, lead.planned), "lead"
+        _talks_of_the_lead(frame, lead)
+    elif publication is not None and not frame.planned:
+        frame.date, frame.date_source = publication, "publication"
+
+
+def _inherited(date: ResolvedDate, frame: Frame, lead_planned: bool) -> ResolvedDate:
     """A planned event told after a reported lead happens during that story, on a day not stated,
-    and so does an event within a lead that spans several days ("from 2 to 3 July ... the two
-    presidents then held talks"): they keep the lead's month only."""
+    and so does an event within a lead that spans several days ("from 4 to 6 May ... the ministers
+    later held talks"): they keep the lead's month only. "On the first day" / "on the last day" of a
+    lead that spans days is that day."""
     spans_days = date.end is not None and date.end != date.start
-    if spans_days and cand.day_of_lead and date.start.precision == "day" and date.end.precision == "day":
-        day = date.start if cand.day_of_lead == "first_day" else date.end
-        return ResolvedDate(day, None, date.phrase, date.span, date.rule + f";{cand.day_of_lead}_of_lead")
-    if date.start.precision == "day" and (cand.planned and not lead_planned or spans_days and cand.type != "visit"):
+    if spans_days and frame.day_of_lead and date.start.precision == "day" and date.end.precision == "day":
+        day = date.start if frame.day_of_lead == "first_day" else date.end
+        return ResolvedDate(day, None, date.phrase, date.span, date.rule + f";{frame.day_of_lead}_of_lead")
+    if date.start.precision == "day" and (frame.planned and not lead_planned or spans_days and frame.type != "visit"):
         start = PartialDate(date.start.year, date.start.month)
         return ResolvedDate(start, None, date.phrase, date.span, date.rule + ";month_of_lead")
     return date
 
 
-def date_candidates(doc: Document, cands: list[Candidate], sentence_people: dict[int, set[str]]) -> None:
-    _sentence_dates(doc, cands)
-    lead = _lead(doc, cands, sentence_people)
-    publication = _publication_date(doc)
-    for cand in cands:
-        if cand.date is not None:
-            continue
-        keys = {p.key for p in cand.persons}
-        if cand.date_source == "taken":
-            cand.date_source = None
-            continue
-        if cand.background or cand.sentence.kind == "caption" or cand.family == "summit":
-            continue  # a summit is dated by its own sentence or not at all: it is rarely the lead story
-        if lead is not None:
-            for person in cand.persons:  # an unnamed office holder counts as the holder at the lead's date
-                if person.pending:
-                    settled = settle(person, lead.date, doc.article.reference_date, cand.persons, cand.known)
-                    keys.add(settled.key if settled else person.key)
-        # an announced event joins a reported lead story only through a person the sentence names ("kedua
-        # menteri menyepakati dokumen yang akan ditandatangani dalam kunjungan Presiden Xi": a later visit)
-        named = {p.key for p in cand.persons if p.via not in ("pair", "pair_states")}
-        joins = lead is not None and (keys & lead.keys or not lead.keys or "reference_resolved" in cand.signals)
-        if joins and (not cand.planned or lead.planned or named & lead.keys):
-            cand.date, cand.date_source = _inherited(lead.date, cand, lead.planned), "lead"
-            _talks_of_the_lead(cand, lead)
-        elif publication is not None and not cand.planned:
-            cand.date, cand.date_source = publication, "publication"
-    story = lead.date if lead is not None else publication
-    published = doc.article.reference_date
-    for cand in cands:
-        if cand.date is None:
-            continue
-        if story is not None and cand.date_source in ("sentence", "caption") and \
-                (cand.date.end or cand.date.start).last_day() < story.start.first_day() - dt.timedelta(days=STORY_DAYS):
-            _earlier_event(cand)
-        if cand.type == "visit" and cand.date_source == "shared":
-            continue  # under way on the day of another event ("is in Beijing to attend the meeting on Wednesday")
-        if published is not None and cand.date.start.first_day() > published.last_day() \
-                or cand.date_source in ("sentence", "caption") and points_ahead(cand.date):
-            cand.planned = True  # dated after publication ("pekan depan"): announced, not reported
-
-
-def anchor_on_events(cands: list[Candidate]) -> None:
-    """ "On the same day, ...", "Keesokan harinya, ...": a date told relative to the one before leans
-    on the day of the last event told (both sides, not a recollection, a summit only when its own sentence
-    dates it), not on whatever
-    date the text named last ("over Tuesday's attacks")."""
-    last: ResolvedDate | None = None
-    for cand in cands:
-        if cand.date is not None and cand.date_source in ("sentence", "caption") and last is not None:
-            moved = reanchored(cand.date, last.start)
-            if moved is not None:
-                cand.date = moved
-        # a summit counts when its own sentence dates it ("... yang digelar di Almaty pada Sabtu (26/4). Pada
-        # hari yang sama, Presiden Tokayev menerima Wang")
-        told = cand.verdict == "complete" and not cand.background and not cand.planned and cand.date is not None \
-            and cand.date.start.precision == "day" and (cand.family != "summit" or cand.date_source == "sentence")
-        if told:
-            last = cand.date
-
-
-def _earlier_event(cand: Candidate) -> None:
-    """An event dated well before the story: "the two sides"/"kedua negara" name the story's principals,
-    not the parties of that earlier event ("the plan ..., signed in Hangzhou in September"; "the border
-    agreement between the two countries signed in April 1994 during Premier Li Peng's visit")."""
-    if any(p.via == "pair_states" for p in cand.persons):
-        cand.persons = [p for p in cand.persons if p.via != "pair_states"]
-        cand.states = list(cand.named_states)
-
-
-def _talks_of_the_lead(cand: Candidate, lead: Lead) -> None:
-    """ "After the talks, Xi said ...", "During the talks, Hu said ...": talks referred to as known, with
+def _talks_of_the_lead(frame: Frame, lead: Lead) -> None:
+    """ "After the talks, X said ...", "During the talks, Y said ...": talks referred to as known, with
     one side named, on the lead's day, are the lead story's talks between its two principals."""
-    if cand.type != "meeting" or cand.family != "meeting" or not cand.anaphoric or cand.planned or cand.remote:
+    if frame.type != "meeting" or frame.family != "meeting" or not frame.anaphoric or frame.planned or frame.remote:
         return
-    sides = {p.country for p in cand.persons if p.country in SIDES}
-    if len(sides) != 1 or not {p.key for p in cand.persons} <= lead.keys:
+    sides = {p.country for p in frame.persons if p.country in SIDES}
+    if len(sides) != 1 or not {p.key for p in frame.persons} <= lead.keys:
         return
     others = [p for p in lead.persons if p.country in SIDES and p.country not in sides]
     if others and {p.country for p in lead.persons} >= set(SIDES):
-        cand.persons = cand.persons + [replace(p, pos=cand.start, via="pair", rule="lead_principals") for p in others]
-        cand.signals.append("reference_resolved")
+        frame.persons = frame.persons + [replace(p, pos=frame.start, via="pair", rule="lead_principals") for p in others]
+        frame.signals.append("reference_resolved")
+
+
+# --------------------------------------------------------------------------- dated frames against the story
+
+
+def check_against_story(doc: Document, frame: Frame, story: ResolvedDate | None) -> None:
+    """A frame its sentence dates well before the story tells an earlier event; a frame dated after
+    publication ("pekan depan") is announced, not reported (not a visit under way on the day of another
+    event: "is in Astana to attend the forum on Friday")."""
+    if frame.date is None:
+        return
+    published = doc.article.reference_date
+    if story is not None and frame.date_source in ("sentence", "caption") and \
+            (frame.date.end or frame.date.start).last_day() < story.start.first_day() - dt.timedelta(days=STORY_DAYS):
+        _earlier_event(frame)
+    if frame.type == "visit" and frame.date_source == "shared":
+        return
+    if published is not None and frame.date.start.first_day() > published.last_day() \
+            or frame.date_source in ("sentence", "caption") and points_ahead(frame.date):
+        frame.planned = True
+
+
+def _earlier_event(frame: Frame) -> None:
+    """An event dated well before the story: "the two sides"/"kedua negara" name the story's principals,
+    not the parties of that earlier event ("the accord ..., signed in Almaty in March"; "the transit
+    accord of the two states, concluded in 2004 while the premier was visiting")."""
+    if any(p.via == "pair_states" for p in frame.persons):
+        frame.persons = [p for p in frame.persons if p.via != "pair_states"]
+        frame.states = list(frame.sentence_people.named_states)
+
+
+def _is_old(date: ResolvedDate, published: PartialDate | None) -> bool:
+    if published is None:
+        return False
+    return date.start.last_day() < published.first_day() - dt.timedelta(days=OLD_DAYS)
 
 
 def event_day(date: ResolvedDate | None, published: PartialDate | None) -> dt.date | None:

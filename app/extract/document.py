@@ -1,13 +1,16 @@
-"""One article read once: normalised text, tokens, lexicon matches, sentences, dates.
+"""One article read once: normalised text, tokens, lexicon matches, cues, sentences, dates.
 
-Everything downstream (events, explain) works on this ``Document``. Offsets: tokens and sentence
-spans are in the normalised text; ``Sentence.orig_start/orig_end`` and ``Document.orig_span`` map
-back to the stored original, which is what passages and the date resolver use.
+Everything downstream (events, explain) works on this ``Document``, which is built once by
+``read_document`` and never changed afterwards: what several passes ask of it (the cues of a
+sentence, the mentions of a sentence) is indexed here, not cached by the passes. Offsets: tokens and
+sentence spans are in the normalised text; ``Sentence.orig_start/orig_end`` and
+``Document.orig_span`` map back to the stored original, which is what passages and the date resolver
+use.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -18,8 +21,8 @@ from app.extract.places import place_phrases
 from app.extract.sentences import split_sentences
 from app.extract.tokens import Match, PhraseIndex, Token, longest_first, make_doc, tokenize
 from app.extract.topics import topic_index
-from app.extract.triggers import cue_phrases, trigger_phrases
-from app.extract.types import ParsedArticle, Span
+from app.extract.triggers import cue_phrases, cue_specs, trigger_phrases
+from app.extract.types import ParsedArticle
 
 # On equal spans: a place beats a person ("Nazarbayev University"), a person beats a title.
 PRIORITY = {"org": 0, "place": 0, "actor": 1, "short": 2, "office": 3, "country": 4, "ref": 5, "trigger": 6}
@@ -37,18 +40,61 @@ class Sentence:
     kind: str  # body | caption | title
 
 
+@dataclass(frozen=True)
+class Cue:
+    """A cue phrase of the text (token span) with what ``cues.yaml`` says of its entry: the kind
+    ("planned", "since", "reporting", ...) and how many tokens it reaches before (``window``) and
+    after (``after``) it."""
+
+    start: int
+    end: int
+    kind: str
+    window: int
+    after: int
+
+
 @dataclass
 class Document:
     article: ParsedArticle
     norm: NormalizedText
     tokens: list[Token]
-    mentions: list[Match]  # persons, titles, states, places, triggers, references (non-overlapping)
-    cues: list[Match]
+    mentions: list[Match]  # persons, titles, states, places, triggers, references (non-overlapping, by start)
+    cues: list[Cue]  # in the order the matcher gives them (cues may overlap)
     topics: list[Match]
     sentences: list[Sentence]
     dates: DateResolver
     dateline: str | None  # place label value of the dateline place
     tok_orig: list[int]  # original-text offset of each token's start
+    sentence_cues: list[list[Cue]]  # by sentence index, in ``cues`` order
+    cues_by_kind: dict[str, list[Cue]]  # in ``cues`` order
+    sentence_mentions: list[list[Match]]  # by sentence index
+
+    def cues_in(self, sentence: Sentence, *kinds: str) -> list[Cue]:
+        """The sentence's cues; with ``kinds``, those of each kind in turn."""
+        found = self.sentence_cues[sentence.index]
+        if not kinds:
+            return found
+        return [cue for kind in kinds for cue in found if cue.kind == kind]
+
+    def has_cue(self, kind: str, start: int, end: int) -> bool:
+        """Whether a cue of ``kind`` starts in the token range [start, end)."""
+        return any(start <= cue.start < end for cue in self.cues_by_kind.get(kind, ()))
+
+    def mentions_in(self, sentence: Sentence) -> list[Match]:
+        """The mentions that start in the sentence."""
+        return self.sentence_mentions[sentence.index]
+
+    def orig_offset(self, tok: int) -> int:
+        """Original-text offset of token ``tok``'s start (the last token's for one past the end)."""
+        return self.tok_orig[min(tok, len(self.tok_orig) - 1)]
+
+    def token_at(self, offset: int) -> int:
+        """Index of the first token that starts at or after original offset ``offset``."""
+        return bisect_left(self.tok_orig, offset)
+
+    def tokens_between(self, start: int, end: int) -> int:
+        """How many tokens start strictly between two original offsets."""
+        return max(0, bisect_left(self.tok_orig, end) - bisect_right(self.tok_orig, start))
 
     def orig_span(self, tok_start: int, tok_end: int) -> tuple[int, int]:
         start = self.tokens[tok_start].start
@@ -123,7 +169,7 @@ def _token_bounds(tokens: list[Token], start: int, end: int, cursor: int) -> tup
 def _join_captions(sentences: list[Sentence], article: ParsedArticle, norm: NormalizedText,
                    tokens: list[Token]) -> list[Sentence]:
     """A photo caption is read as one unit: its date usually ends it, after the sentence that names
-    the event ("... 16 Juni 2025. Xi mengadakan pembicaraan dengan Tokayev di sini pada Senin.")."""
+    the event ("Foto bertanggal 4 Maret 2021. Kedua menteri berjabat tangan sebelum rapat di sini.")."""
     out: list[Sentence] = []
     for sentence in sentences:
         prev = out[-1] if out else None
@@ -147,7 +193,7 @@ def read_document(article: ParsedArticle) -> Document:
     doc = make_doc(tokens, language)
     raw = mention_index(language).find(doc)
     mentions = longest_first(raw, PRIORITY)
-    cues = cue_index(language).find(doc)
+    cues = _cues(cue_index(language).find(doc))
     topics = topic_index(language).find(doc)
     # a sentence is the title only when the header printed one; a title taken from the body's first
     # sentence (no headline on the page) leaves that sentence in the body, where it is the lead
@@ -185,8 +231,34 @@ def read_document(article: ParsedArticle) -> Document:
             if _overlaps(*orig, [article.dateline]):
                 dateline = match.label.split("|", 1)[1]
                 break
-    return Document(article, norm, tokens, mentions, cues, topics, sentences, dates, dateline, tok_orig)
+    return Document(article, norm, tokens, mentions, cues, topics, sentences, dates, dateline, tok_orig,
+                    sentence_cues=_by_sentence(cues, sentences), cues_by_kind=_by_kind(cues),
+                    sentence_mentions=_by_sentence(mentions, sentences))
 
 
-def passage_span(document: Document, sentence: Sentence) -> Span:
-    return Span(sentence.orig_start, sentence.orig_end)
+def _cues(matches: list[Match]) -> list[Cue]:
+    specs = cue_specs()
+    out = []
+    for match in matches:
+        spec = specs[int(match.label.split("|")[1])]
+        out.append(Cue(match.start, match.end, spec.kind, spec.window, spec.after))
+    return out
+
+
+def _by_sentence(spans: list, sentences: list[Sentence]) -> list[list]:
+    """Each sentence's spans (those starting inside it), in the order of ``spans``."""
+    out: list[list] = [[] for _ in sentences]
+    starts = [s.tok_start for s in sentences]
+    for span in spans:
+        k = bisect_right(starts, span.start) - 1
+        if k >= 0 and span.start < sentences[k].tok_end:
+            out[k].append(span)
+    return out
+
+
+def _by_kind(cues: list[Cue]) -> dict[str, list[Cue]]:
+    out: dict[str, list[Cue]] = {}
+    for cue in cues:
+        out.setdefault(cue.kind, []).append(cue)
+    return out
+

@@ -1,27 +1,14 @@
-"""From one article's sentences to its events.
+"""One article's frames → its events: frames that tell the same event become one ``Event``.
 
-1. ``candidates.read_sentences``: each sentence's triggers become candidates (one per event family per sentence)
-   with the people the sentence names, the references it makes ("kedua presiden", "he"), its place,
-   and its cues (planned, background, negated).
-2. ``dating.date_candidates``: the date of each candidate is the date phrase of its own sentence nearest to
-   its trigger (not one that dates a report: "kata Beijing, Senin (12/9)"); else the date of the
-   article's lead when the candidate continues the lead story; else, for a reported (not planned,
-   not background) event, the month of publication; else none.
-3. ``judge``: an event needs a Chinese and a Kazakh side (for an agreement, one side's official
-   signing in the other state has that state as the other party). Unnamed office holders ("Presiden
-   Kazakhstan") are resolved on the event's date.
-4. ``follow_sequels``: "Usai pertemuan, ..." / "Following the talks, ..." names the meeting already
-   told; what else the sentence tells without its own date happened on that meeting's day.
-   ``follow_frames``: "Dalam lawatan itu, ..." / "During the visit, ..." places the sentence's other
-   events within the visit (or meeting) last told: its day, or its month when it spans days.
-   ``split_pairs``: one person meeting several named people of the other side, listed together, meets
-   each of them (one meeting per pair).
-5. ``merge``: candidates of one article about the same event (same type and family, shared person,
-   compatible dates; for a visit, reports a few days apart) become one event with every passage;
-   one-sided or back-referring mentions ("pembicaraan tersebut") only attach to an event already
-   stated; an onward leg of a trip ("melanjutkan perjalanan ke Shanghai") joins the visit already
-   told; a meeting in one of the two countries implies a visit of the other side when the article
-   states none.
+* ``split_pairs``: one person meeting several named people of the other side, listed together,
+  meets each of them (one frame per pair, as the gold convention counts meetings);
+* ``merge`` (input: the judged frames in article order; output: the events, each with the frames
+  that state or support it): frames of the same event (same type and family, a shared person,
+  compatible dates; for a visit, reports a few days apart) become one event with every passage;
+  one-sided or back-referring frames ("pembicaraan tersebut") only attach to an event already
+  stated; an onward leg of a trip ("melanjutkan perjalanan ke Xi'an") joins the visit already told;
+* ``derive_visits``: a meeting in one of the two countries implies a visit of the other side when the
+  article states none.
 """
 
 from __future__ import annotations
@@ -29,133 +16,45 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from app.extract.candidates import Candidate
-from app.extract.document import Document, Sentence
+from app.extract.frames import Frame
+from app.extract.document import Document
 from app.extract.entities import CHINA, KAZAKHSTAN, SIDES, actors, reference_words
-from app.extract.people import Person, settle
-from app.extract.triggers import cue_specs, most_specific
-from app.extract.types import PartialDate, Place, ResolvedDate
-
-
-# --------------------------------------------------------------------------- sides
-
-
-def _has_cue(doc: Document, sentence: Sentence, kind: str) -> bool:
-    specs = cue_specs()
-    return any(sentence.tok_start <= m.start < sentence.tok_end and specs[int(m.label.split("|")[1])].kind == kind
-               for m in doc.cues)
-
-
-def judge(doc: Document, cand: Candidate) -> None:
-    """complete (both sides), incomplete (may attach to a stated event) or dropped, with a reason."""
-    if cand.verdict == "dropped":
-        return
-    if cand.negated:
-        cand.verdict, cand.reason = "dropped", "negated"
-        return
-    if cand.background and cand.date is None:
-        cand.verdict, cand.reason = "dropped", "background without a date"
-        return
-    if cand.invitation:
-        cand.verdict, cand.reason = "dropped", "an invitation, not an event"
-        return
-    if cand.family == "summit" and cand.date is None:
-        cand.verdict, cand.reason = "dropped", "summit without a date of its own"
-        return
-    settled = []
-    for person in cand.persons:
-        resolved = settle(person, cand.date, doc.article.reference_date, cand.persons, cand.known)
-        if resolved is not None and resolved.key not in {p.key for p in settled}:
-            settled.append(resolved)
-    cand.persons = settled
-    cn, kz = cand.side(CHINA), cand.side(KAZAKHSTAN)
-    named = [p for p in cand.persons if p.via in ("named", "family_name", "office", "pronoun", "speaker", "pair")]
-    if cand.type == "visit":
-        if cand.destination is None:
-            cand.verdict, cand.reason = "incomplete", "no destination in China or Kazakhstan"
-            return
-        guests = cand.side(cand.guest_country)
-        if not guests:
-            cand.verdict, cand.reason = "incomplete", f"no visitor from {cand.guest_country}"
-            return
-        cand.verdict = "complete"
-        return
-    if cand.type == "agreement":
-        own_date = cand.date_source in ("sentence", "caption")
-        if not (cn and kz) and not own_date and _has_cue(doc, cand.sentence, "since"):
-            cand.verdict, cand.reason = "dropped", "a running total since some date, not a signing"
-            return
-        if cn and kz or {CHINA, KAZAKHSTAN} <= set(cand.states):
-            cand.verdict = "complete"
-            if not (cn and kz):
-                cand.signals.append("states_only")
-            return
-        host = cand.place.country if cand.place else None
-        if (cn or kz) and host in SIDES and not (cn if host == CHINA else kz) \
-                and not any(p.country not in SIDES for p in cand.persons) and not cand.planned \
-                and not any(state not in SIDES for state in cand.states):
-            # "diteken saat Presiden Nazarbayev berkunjung ke Beijing": one side's official signing in
-            # the other state, which is the counterpart
-            cand.verdict = "complete"
-            cand.signals.append("host_state_as_party")
-            return
-        cand.verdict, cand.reason = "incomplete", "no Chinese and Kazakh party"
-        return
-    if cand.family == "summit":
-        host = cand.place.country if cand.place else None
-        cn = [p for p in cn if p.via not in ("pair", "pair_states")]
-        kz = [p for p in kz if p.via not in ("pair", "pair_states")]
-        if cn and (kz or host == KAZAKHSTAN) or kz and host == CHINA:
-            cand.verdict = "complete"
-            return
-        cand.verdict, cand.reason = "incomplete", "summit without both sides"
-        return
-    if cand.weak and not ({p.country for p in named} >= {CHINA, KAZAKHSTAN}):
-        cand.verdict, cand.reason = "incomplete", "weak trigger needs named people of both sides"
-        return
-    if cn and kz:
-        cand.verdict = "complete"
-        return
-    if any(p.country not in SIDES for p in cand.persons):
-        cand.verdict, cand.reason = "dropped", "with a third country's official"
-        return
-    cand.verdict, cand.reason = "incomplete", "one side only"
-
-
-# --------------------------------------------------------------------------- merging
+from app.extract.people import Person
+from app.extract.triggers import most_specific
+from app.extract.types import Place, ResolvedDate
 
 
 @dataclass
 class Event:
     type: str
     family: str
-    members: list[Candidate]
+    members: list[Frame]
     derived: bool = False
 
     @property
-    def statements(self) -> list[Candidate]:
+    def statements(self) -> list[Frame]:
         return [c for c in self.members if c.sentence.kind != "caption"]
 
     @property
     def persons(self) -> list[Person]:
         """People of the members that state the event (a sentence only attached to it may name others)."""
         seen: dict[str, Person] = {}
-        for cand in [c for c in self.members if c.verdict != "referenced"] or self.members:
-            for person in cand.persons:
+        for frame in [c for c in self.members if c.verdict != "referenced"] or self.members:
+            for person in frame.persons:
                 if person.country in SIDES and person.participates:
                     seen.setdefault(person.key, person)
         return list(seen.values())
 
     @property
-    def core(self) -> list[Candidate]:
+    def core(self) -> list[Frame]:
         """Members that state the event with both sides (not merely attached mentions)."""
         return [c for c in self.members if c.verdict not in ("attached", "referenced")] or self.members
 
     @property
     def subtype(self) -> str:
         """The most specific subtype its statements give; a meeting told in person ("held talks at
-        the Akorda") is not made a call by a remote passage joined to it ("also took part via video
-        link in a ceremony")."""
+        the Akorda") is not made a call by a remote passage joined to it ("joined a forum by video
+        call as well")."""
         core = self.core
         in_person = [c for c in core if not c.remote]
         subtypes = [c.subtype for c in (in_person if self.type == "meeting" and in_person else core)]
@@ -188,9 +87,9 @@ class Event:
     def place(self) -> Place | None:
         destination = self.destination
         for group in (self.statements, self.members):
-            for cand in group:
-                if cand.place is not None and (destination is None or cand.place.country == destination):
-                    return cand.place
+            for frame in group:
+                if frame.place is not None and (destination is None or frame.place.country == destination):
+                    return frame.place
         return None
 
     @property
@@ -227,182 +126,119 @@ def _days_apart(a: ResolvedDate | None, b: ResolvedDate | None) -> int:
     return max((b_lo - a_hi).days, (a_lo - b_hi).days, 0)
 
 
-def _shares_person(event: Event, cand: Candidate) -> bool:
+def _shares_person(event: Event, frame: Frame) -> bool:
     keys = {p.key for p in event.persons}
-    if keys & {p.key for p in cand.persons if p.country in SIDES}:
+    if keys & {p.key for p in frame.persons if p.country in SIDES}:
         return True
-    if event.type == "agreement" and ("states_only" in cand.signals or
+    if event.type == "agreement" and ("states_only" in frame.signals or
                                        any("states_only" in c.signals for c in event.members)):
         return True
     return False
 
 
-def compatible(event: Event, cand: Candidate, *, attach: bool = False) -> bool:
-    if event.type != cand.type or event.family != cand.family:
+def compatible(event: Event, frame: Frame, *, attach: bool = False) -> bool:
+    if event.type != frame.type or event.family != frame.family:
         return False
-    if (cand.date is None or event.date is None) and cand.planned != event.planned:
+    if (frame.date is None or event.date is None) and frame.planned != event.planned:
         return False  # an undated announcement is not a report of another time, nor the other way round
-    if not dates_compatible(event.date, cand.date) and not (event.type == "visit" and _days_apart(
-            event.date, cand.date) <= VISIT_DAYS):
+    if not dates_compatible(event.date, frame.date) and not (event.type == "visit" and _days_apart(
+            event.date, frame.date) <= VISIT_DAYS):
         return False
     if event.type == "visit":
-        if cand.destination and event.destination and cand.destination != event.destination:
+        if frame.destination and event.destination and frame.destination != event.destination:
             return False
-        if not cand.persons and attach:
+        if not frame.persons and attach:
             return True
         guests = {p.key for c in event.members for p in c.side(c.guest_country or "")}
-        return bool(guests & {p.key for p in cand.side(cand.guest_country or "")}) or \
-            (attach and _shares_person(event, cand))
-    if not cand.persons and attach:
+        return bool(guests & {p.key for p in frame.side(frame.guest_country or "")}) or \
+            (attach and _shares_person(event, frame))
+    if not frame.persons and attach:
         return True
     if not attach and event.type == "meeting":
         for country in SIDES:
-            mine = {p.key for p in cand.side(country)}
+            mine = {p.key for p in frame.side(country)}
             theirs = {p.key for p in event.persons if p.country == country}
             if mine and theirs and not mine & theirs:
-                return False  # Li–Masimov and Li–Nazarbayev are two meetings
-    return _shares_person(event, cand)
+                return False  # X–Y and X–Z are two meetings
+    return _shares_person(event, frame)
 
 
-def follow_sequels(cands: list[Candidate]) -> None:
-    """ "Usai pertemuan, X dan Y menandatangani ...": the meeting is the last one stated before (of
-    the same family), and whatever else the sentence tells without a date of its own happened on
-    that meeting's day (not on the lead's). When the sentence dates the meeting itself ("Usai
-    perundingan, Senin (7/3), ..."), that date is the day of the rest as well."""
-    for cand in cands:
-        if cand.anaphoric != "sequel":
-            continue
-        if cand.date_source in ("sentence", "caption"):
-            day, place = cand.date, cand.place
-        else:
-            earlier = [c for c in cands if c.sentence.index < cand.sentence.index and c.type == cand.type
-                       and c.family == cand.family and c.verdict == "complete" and not c.planned
-                       and not c.background and c.date and c.date.start.precision != "year"]
-            if not earlier:
-                cand.anaphoric = None
-                continue
-            same_kind = [c for c in earlier if c.subtype == cand.subtype]  # "usai pembicaraan" → the talks
-            told = (same_kind or earlier)[-1]
-            cand.antecedent = told
-            day, place = told.date, told.place
-            cand.date, cand.date_source = day, "sequel"
-        for other in cands:
-            if other.sentence.index == cand.sentence.index and other is not cand \
-                    and other.date_source not in ("sentence", "caption"):
-                other.date, other.date_source = day, "sequel"
-                other.place = other.place or place
-
-
-def follow_frames(doc: Document, cands: list[Candidate]) -> None:
-    """ "Dalam lawatan itu, Wang bertemu Tokayev", "During the visit, X met Y": a visit or meeting noun
-    referring back (a demonstrative, "the", "his") right after a word of duration frames the sentence:
-    what else it tells without a date of its own happened during the event last told of that type, on
-    its day when that was one day, else in its month."""
-    specs = cue_specs()
-    for cand in cands:
-        if cand.type not in ("visit", "meeting") or cand.date_source in ("sentence", "caption"):
-            continue
-        head = min(cand.triggers, key=lambda t: t.match.start)
-        framed = any(m.end <= head.match.start and head.match.start - m.end <= specs[int(m.label.split("|")[1])].window
-                     and specs[int(m.label.split("|")[1])].kind == "during"
-                     and m.start >= cand.sentence.tok_start for m in doc.cues)
-        referring = cand.anaphoric or any(head.match.start - 1 == pos for pos in cand.pronouns)
-        if not framed or not referring:
-            continue
-        told = [c for c in cands if c.sentence.index < cand.sentence.index and c.type == cand.type
-                and c.verdict == "complete" and not c.planned and c.date is not None
-                and c.date.start.precision != "year"]
-        if not told:
-            continue
-        frame = told[-1]
-        date = frame.date
-        if date.start.precision == "day" and (cand.type == "visit" or date.end not in (None, date.start)):
-            date = ResolvedDate(PartialDate(date.start.year, date.start.month), None, date.phrase, date.span,
-                                date.rule + ";month_of_frame")
-        cand.antecedent = frame
-        for other in cands:
-            if other.sentence.index == cand.sentence.index and other is not cand \
-                    and other.date_source not in ("sentence", "caption"):
-                other.date, other.date_source = date, "sequel"
-                other.place = other.place or frame.place
-
-
-def split_pairs(doc: Document, cands: list[Candidate]) -> list[Candidate]:
-    """ "Wang bertemu Tokayev dan Menlu Nurtleu", "X is to meet Wen Jiabao and Wu Bangguo": one person
-    meeting several named people of the other side, listed together in one sentence, meets each of them
-    (one meeting per pair, as the gold convention counts them)."""
+def split_pairs(doc: Document, frames: list[Frame]) -> list[Frame]:
+    """ "X bertemu Presiden Y dan Menlu Z", "X is to meet Premier Y and Speaker Z": one person meeting
+    several named people of the other side, listed together in one sentence, meets each of them (one
+    meeting per pair, as the gold convention counts them)."""
     joiners = reference_words("conjunction")
-    out: list[Candidate] = []
-    for cand in cands:
-        if cand.type != "meeting" or cand.family != "meeting" or cand.verdict != "complete":
-            out.append(cand)
+    out: list[Frame] = []
+    for frame in frames:
+        if frame.type != "meeting" or frame.family != "meeting" or frame.verdict != "complete":
+            out.append(frame)
             continue
-        sides = {c: sorted((p for p in cand.persons if p.country == c), key=lambda p: p.pos) for c in SIDES}
+        sides = {c: sorted((p for p in frame.persons if p.country == c), key=lambda p: p.pos) for c in SIDES}
         named = all(p.via in ("named", "family_name", "office") and p.end is not None
-                    for p in cand.persons if p.country in SIDES)
+                    for p in frame.persons if p.country in SIDES)
         one = [c for c in SIDES if len(sides[c]) == 1]
         many = [c for c in SIDES if len(sides[c]) >= 2]
         if not named or len(one) != 1 or len(many) != 1 or not all(
                 _listed(doc, a, b, joiners) for a, b in zip(sides[many[0]], sides[many[0]][1:])):
-            out.append(cand)
+            out.append(frame)
             continue
         for person in sides[many[0]]:
             keep = {person.key, sides[one[0]][0].key}
-            out.append(replace(cand, persons=[p for p in cand.persons if p.country not in SIDES or p.key in keep],
-                               signals=cand.signals + ["one_meeting_per_pair"]))
+            out.append(replace(frame, persons=[p for p in frame.persons if p.country not in SIDES or p.key in keep],
+                               signals=frame.signals + ["one_meeting_per_pair"]))
     return out
 
 
 def _listed(doc: Document, a: Person, b: Person, joiners: frozenset[str]) -> bool:
-    """b follows a in one list: joiners between them, and perhaps b's capitalised title ("Perdana
-    Menteri Zhu Rongji dan Sekretaris Jenderal Partai Komunis Cina Hu Jintao")."""
+    """b follows a in one list: joiners between them, and perhaps b's capitalised title ("Menteri Luar
+    Negeri X dan Wakil Ketua Parlemen Y")."""
     gap = [doc.tokens[i] for i in range(a.end, b.pos)]
     if not gap or not any(t.lower in joiners for t in gap):
         return False
     return all(t.lower in joiners or t.text[:1].isupper() for t in gap)
 
 
-def merge(cands: list[Candidate]) -> list[Event]:
+def merge(frames: list[Frame]) -> list[Event]:
     events: list[Event] = []
-    for cand in cands:
-        if cand.verdict != "complete":
+    for frame in frames:
+        if frame.verdict != "complete":
             continue
-        if cand.onward:  # a further leg of a trip already told: part of that visit, whatever its day
-            leg = next((e for e in reversed(events) if e.type == "visit" and e.destination == cand.destination
-                        and compatible(e, replace(cand, date=None), attach=True)), None)
+        if frame.onward:  # a further leg of a trip already told: part of that visit, whatever its day
+            leg = next((e for e in reversed(events) if e.type == "visit" and e.destination == frame.destination
+                        and compatible(e, replace(frame, date=None), attach=True)), None)
             if leg is not None:
-                leg.members.append(cand)
-                cand.date, cand.date_source = None, None
-                cand.verdict, cand.reason = "referenced", "an onward leg of a visit already told"
+                leg.members.append(frame)
+                frame.date, frame.date_source = None, None
+                frame.verdict, frame.reason = "referenced", "an onward leg of a visit already told"
                 continue
-        if cand.anaphoric == "sequel" and cand.antecedent is not None:  # "usai pertemuan": the talks told
-            target = next((e for e in events if any(m is cand.antecedent for m in e.members)), None)
-        elif cand.anaphoric in ("demonstrative", "sequel"):  # "pembicaraan tersebut": the event just told
-            target = next((e for e in reversed(events) if e.type == cand.type and e.family == cand.family), None)
-        elif cand.anaphoric:
-            target = next((e for e in reversed(events) if compatible(e, cand, attach=True)), None)
+        if frame.anaphoric == "sequel" and frame.antecedent is not None:  # "usai pertemuan": the talks told
+            target = next((e for e in events if any(m is frame.antecedent for m in e.members)), None)
+        elif frame.anaphoric in ("demonstrative", "sequel"):  # "pembicaraan tersebut": the event just told
+            target = next((e for e in reversed(events) if e.type == frame.type and e.family == frame.family), None)
+        elif frame.anaphoric:
+            target = next((e for e in reversed(events) if compatible(e, frame, attach=True)), None)
         else:
-            target = next((e for e in reversed(events) if compatible(e, cand)), None)
+            target = next((e for e in reversed(events) if compatible(e, frame)), None)
         if target is None:
-            events.append(Event(cand.type, cand.family, [cand]))
+            events.append(Event(frame.type, frame.family, [frame]))
         else:
-            target.members.append(cand)
-            cand.signals.append("merged")
-            if cand.anaphoric == "demonstrative":
-                cand.verdict, cand.reason = "referenced", "refers back to a stated event"
-    for cand in cands:
-        if cand.verdict != "incomplete":
+            target.members.append(frame)
+            frame.signals.append("merged")
+            if frame.anaphoric == "demonstrative":
+                frame.verdict, frame.reason = "referenced", "refers back to a stated event"
+    for frame in frames:
+        if frame.verdict != "incomplete":
             continue
         # a mention attaches to an event of its own tense: a reported "negotiations" does not date or
         # confirm a meeting only announced ("is expected to meet")
-        target = next((e for e in reversed(events) if compatible(e, cand, attach=True) and e.planned == cand.planned
-                       and (e.members[0].sentence.index <= cand.sentence.index or not e.statements)), None)
+        target = next((e for e in reversed(events) if compatible(e, frame, attach=True) and e.planned == frame.planned
+                       and (e.members[0].sentence.index <= frame.sentence.index or not e.statements)), None)
         if target is not None:
-            target.members.append(cand)
-            if cand.anaphoric == "demonstrative":
-                cand.verdict, cand.reason = "referenced", "refers back to a stated event"
+            target.members.append(frame)
+            if frame.anaphoric == "demonstrative":
+                frame.verdict, frame.reason = "referenced", "refers back to a stated event"
             else:
-                cand.verdict, cand.reason = "attached", "attached to a stated event"
+                frame.verdict, frame.reason = "attached", "attached to a stated event"
     return [e for e in events if e.statements]
 
 
@@ -439,9 +275,9 @@ def derive_visits(events: list[Event]) -> list[Event]:
         if any(e.type == "visit" and e.destination == place.country for e in events + out):
             continue
         members = []
-        for cand in event.members:
-            copy = replace(cand, type="visit", family="visit", subtype="visit", destination=place.country,
-                           guest_country=guest_country, place=place, signals=cand.signals + ["derived_from_meeting"])
+        for frame in event.members:
+            copy = replace(frame, type="visit", family="visit", subtype="visit", destination=place.country,
+                           guest_country=guest_country, place=place, signals=frame.signals + ["derived_from_meeting"])
             members.append(copy)
         out.append(Event("visit", "visit", members, derived=True))
     return out

@@ -1,9 +1,10 @@
 """People in context: the persons a sentence names, resolved against what the article said before.
 
-Family names ("Li", "Wang") are resolved from earlier full mentions or from a title on the date;
-unnamed office holders ("Presiden Kazakhstan", "his Kazakh counterpart") are resolved on the
-event's date by ``settle``; "kedua presiden"/"the two leaders" point to the two principals; a
-pronoun in an opening phrase ("On the first day of his visit, X ...") points forward.
+Family names ("Li", "Wang") are resolved from earlier full mentions or from a title on the date
+(``resolve_refs``); unnamed office holders ("Presiden Kazakhstan", "his Kazakh counterpart") are
+resolved on the event's date by ``settle``. What the article has said so far is the ``Context``;
+what one sentence says of people and states, its references resolved (``references.py``), is a
+``SentencePeople``, which ``Context.remember`` then adds to the context.
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
-from app.extract.document import Document, Sentence
-from app.extract.entities import SIDES, PersonRef, actors, actors_by_short, holder, offices
+from app.extract.document import Sentence
+from app.extract.entities import SIDES, PersonRef, Slot, actors, actors_by_short, holder, offices
 from app.extract.types import PartialDate, Place, ResolvedDate
 
 
@@ -63,6 +64,51 @@ class Context:
             if person.pos < before and person.key not in exclude and (country is None or person.country == country):
                 return person
         return None
+
+    def remember(self, said: SentencePeople) -> None:
+        """Add what one sentence said of people and states to the article so far."""
+        stated = [p for p in said.persons if p.via in ("named", "family_name", "office") and not p.pending]
+        for person in stated:
+            self.history.append(person)
+            if person.pos in said.in_passing:
+                self.incidental.add(person.pos)
+            if said.past:
+                self.old.add(person.pos)
+        body = said.sentence.kind == "body"
+        if stated and body:
+            self.previous_people = sorted(stated, key=lambda p: p.pos)
+        if body:
+            self.previous_old = said.past if stated else None
+        self.parties += [p.country for p in sorted(said.persons, key=lambda p: p.pos)
+                         if p.via in ("named", "family_name", "office") and p.country and p.pos not in said.in_passing]
+        self.states_order += [state for _, state in said.state_mentions]
+        self.sentence_people[said.sentence.index] = {p.key for p in said.persons if p.country in SIDES}
+        self.states_seen.update(slot.value for slot in said.slots if slot.kind == "COUNTRY")
+
+
+@dataclass
+class SentencePeople:
+    """What one sentence says of people and states, its references resolved against the article
+    (``references.read_references``): the input of its clauses and frames."""
+
+    sentence: Sentence
+    slots: list[Slot]  # the sentence as mentions and plain tokens
+    refs: list[PersonRef]  # the people it names, as named
+    persons: list[Person]  # those people resolved, and the people its references point to (participants only)
+    pronouns: dict[int, str]  # token of a pronoun → key of the person it stands for
+    state_mentions: list[tuple[int, str]]  # (token, state) of each state named as a noun, not in a title
+    states: list[str]  # the states it names, and China and Kazakhstan for a "kedua negara" read as them
+    named_states: list[str]  # the states it names
+    pair_resolved: bool  # a pair reference ("kedua presiden") was read as China and Kazakhstan
+    past: bool  # it tells of the past (see ``references.sentence_time``)
+    day: dt.date | None  # the day its first date gives, else the article's
+    known: list[str]  # actor ids the article named before it and in it
+    in_passing: set[int]  # positions of people named only in a since-clause
+
+    @property
+    def person_spans(self) -> list[tuple[int, int]]:
+        """Token spans of the people it names."""
+        return [(ref.start, ref.end) for ref in self.refs]
 
 
 def _actor_person(actor_id: str, ref: PersonRef, via: str) -> Person:
@@ -156,90 +202,3 @@ def settle(person: Person, date: ResolvedDate | None, published: PartialDate | N
             return Person(actor.id, actor.name, actor.country, person.pos, person.rule + "+office_on_date",
                           "office", actor_id=actor.id, offices=(office,), to=person.to, end=person.end)
     return None
-
-
-def principal_states(ctx: Context, before: list[Person], named: list[str], earlier: list[str] = ()) -> set[str]:
-    """The two states a "kedua negara" / "the two leaders" of this sentence stands for: the two the
-    sentence itself names ("... antara China dan Mongolia"; when it names more, none two of them: "the
-    heads of state of China, Kazakhstan, Kyrgyzstan, Russia and Tajikistan"), else the countries of the people named last
-    (this sentence first, then the article), completed by the states named last (``earlier``: in this
-    sentence before the reference, then the article). Never a default pair:
-    in a story about China and Mongolia, "the two countries" are China and Mongolia."""
-    distinct = list(dict.fromkeys(named))
-    if len(distinct) >= 2:  # "... antara China dan Mongolia"; more than two: a multilateral setting
-        return set(distinct)
-    found: list[str] = []
-    for country in [p.country for p in sorted(before, key=lambda p: -p.pos)] + ctx.parties[::-1]:
-        if country not in found:
-            found.append(country)
-        if len(found) == 2:
-            return set(found)
-    for country in distinct + list(earlier)[::-1] + ctx.states_order[::-1]:
-        if country not in found:
-            found.append(country)
-        if len(found) == 2:
-            break
-    return set(found)
-
-
-def pair_member(ctx: Context, before: int, country: str, office: str | None, day: dt.date | None,
-                old: bool) -> Person | None:
-    """The person of ``country`` a pair reference points to: the last one named (not in passing),
-    preferring one told of the same time as the sentence (the past or the story's present) and, for a
-    pair that names an office ("kedua presiden"), one who held it on the sentence's day."""
-    found = [p for p in reversed(ctx.history) if p.pos < before and p.country == country]
-    if not found:
-        return None
-    found = [p for p in found if p.pos not in ctx.incidental] or found
-
-    def holds(person: Person) -> bool:
-        if office is None:
-            return True
-        if office in person.offices:
-            return True
-        if person.actor_id and day is not None:
-            return any(t.office == office and t.covers(day) for t in actors()[person.actor_id].terms)
-        return not person.offices
-
-    same_time = [p for p in found if (p.pos in ctx.old) == old]
-    for group in ([p for p in same_time if holds(p)], [p for p in found if holds(p)], same_time, found):
-        if group:
-            return group[0]
-    return None
-
-
-def _pair_may_fill(ctx: Context, missing: str, states: list[str]) -> bool:
-    """Only when the story is China–Kazakhstan: the missing state is named in the article and the
-    last people named are not from a third country (then "the two leaders" are someone else)."""
-    if missing not in ctx.states_seen and missing not in states:
-        return False
-    last: list[Person] = []
-    for person in reversed(ctx.history):
-        if person.key not in {p.key for p in last}:
-            last.append(person)
-        if len(last) == 2:
-            break
-    return all(p.country in SIDES for p in last)
-
-
-def _office_of_other(people: list[Person], missing: str, day: dt.date | None) -> str | None:
-    """The office of the last named person of the side that is known ("the two leaders")."""
-    for person in reversed(people):
-        if person.country in SIDES and person.country != missing and person.actor_id:
-            named = [o for o in person.offices if o != "counterpart"]
-            if named:
-                return named[0]
-            held = actors()[person.actor_id].offices_on(day) if day else []
-            return held[0].office if held else None
-    return None
-
-
-def _cataphora(doc: Document, pos: int, persons: list[Person], sentence: Sentence) -> Person | None:
-    """"On the first day of his visit, Nazarbayev met ...": a pronoun in an opening phrase that a
-    comma closes points to the first person named after the comma."""
-    later = [p for p in persons if p.pos > pos]
-    if not later:
-        return None
-    first = min(later, key=lambda p: p.pos)
-    between = doc.tokens[pos + 1:first.pos]
-    return first if any(t.text == "," for t in between) else None

@@ -1,5 +1,22 @@
 """The extractor's entry points: ``extract_events`` (ingest), ``explain`` (``timeline extract``).
 
+``analyse`` runs the passes, each a function with named inputs and outputs (module in brackets):
+
+1. ``read_document`` [document]: article → ``Document`` (normalised text, tokens, mentions, cues and
+   dates, indexed per sentence);
+2. ``read_frames`` [frames]: document → a ``Frame`` per clause, sentence by sentence:
+   ``read_references`` [references] (the sentence's people, references resolved),
+   ``read_clauses`` [clauses] (its trigger groups with their people), ``frame_of`` [frames] (one
+   function per slot: kind, status, reference; place and visitor from [roles]);
+3. ``date_frames`` [dating]: each frame's date, from its sentence [sentence_dates], the lead story
+   or the month of publication;
+4. ``judge`` [judging]: each frame complete, incomplete or dropped, its people settled on its date;
+5. ``anchor_on_events``, ``follow_sequels``, ``follow_enclosing`` [antecedents]: frames that lean on
+   an event told before them take its day;
+6. ``split_pairs``, ``merge``, ``derive_visits`` [events]: frames of one event become one ``Event``;
+7. ``to_extracted`` [here]: an ``Event`` → the ``ExtractedEvent`` that is stored (participants with
+   their offices on the day, passages, confidence).
+
 ``python -m app.extract.pipeline export OUT.json FILE...`` writes the scorer's export format for a set
 of article files (per-article events, no cross-article merge; ``--merge`` adds a naive one), and
 ``python -m app.extract.pipeline explain FILE`` prints what was found, for development.
@@ -10,11 +27,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from app.extract.candidates import Candidate, read_sentences
-from app.extract.dating import anchor_on_events, date_candidates, event_day
+from app.extract.frames import Frame, read_frames
+from app.extract.dating import date_frames, event_day
 from app.extract.document import Document, read_document, warm_up
 from app.extract.entities import SIDES, actors, office_title
-from app.extract.events import Event, derive_visits, follow_frames, follow_sequels, judge, merge, split_pairs
+from app.extract.antecedents import anchor_on_events, follow_enclosing, follow_sequels
+from app.extract.events import Event, derive_visits, merge, split_pairs
+from app.extract.judging import judge
 from app.extract.people import Context
 from app.extract.places import place_for_label
 from app.extract.titles import event_title
@@ -30,26 +49,27 @@ UNDATED_CEILING = 0.45
 @dataclass
 class Analysis:
     document: Document
-    candidates: list[Candidate]
+    candidates: list[Frame]  # every frame, whatever its verdict: the candidate events
     events: list[Event]
 
 
 def analyse(article: ParsedArticle) -> Analysis:
+    """The passes, in order (see the module docstring)."""
     doc = read_document(article)
     dateline = place_for_label(doc.dateline) if doc.dateline else None
     ctx = Context(day=event_day(None, article.reference_date), dateline=dateline)
-    candidates = read_sentences(doc, ctx)
-    date_candidates(doc, candidates, ctx.sentence_people)
-    for cand in candidates:
-        judge(doc, cand)
-    anchor_on_events(candidates)
-    follow_sequels(candidates)
-    follow_frames(doc, candidates)
-    candidates = split_pairs(doc, candidates)
-    events = merge(candidates)
+    frames = read_frames(doc, ctx)
+    date_frames(doc, frames, ctx.sentence_people)
+    for frame in frames:
+        judge(doc, frame)
+    anchor_on_events(frames)
+    follow_sequels(frames)
+    follow_enclosing(doc, frames)
+    frames = split_pairs(doc, frames)
+    events = merge(frames)
     events += derive_visits(events)
     events.sort(key=lambda e: min(c.sentence.start for c in e.members))
-    return Analysis(doc, candidates, events)
+    return Analysis(doc, frames, events)
 
 
 # --------------------------------------------------------------------------- building the result
@@ -85,13 +105,13 @@ def _participants(event: Event, day: dt.date | None) -> tuple[Participant, ...]:
 
 def _passages(event: Event, doc: Document) -> tuple[Passage, ...]:
     seen: dict[tuple[int, int], Passage] = {}
-    for cand in sorted(event.members, key=lambda c: c.sentence.start):
-        key = (cand.sentence.orig_start, cand.sentence.orig_end)
-        rule = cand.rule
-        if "derived_from_meeting" in cand.signals:
+    for frame in sorted(event.members, key=lambda c: c.sentence.start):
+        key = (frame.sentence.orig_start, frame.sentence.orig_end)
+        rule = frame.rule
+        if "derived_from_meeting" in frame.signals:
             rule = "derived_from_meeting: " + rule
         if key not in seen:
-            kind = "support" if cand.sentence.kind == "caption" else "statement"
+            kind = "support" if frame.sentence.kind == "caption" else "statement"
             seen[key] = Passage(key[0], key[1], rule, kind)
     return tuple(seen.values())
 
@@ -207,18 +227,18 @@ def explain(article: ParsedArticle) -> dict:
     analysis = analyse(article)
     doc = analysis.document
     candidates = []
-    for cand in analysis.candidates:
+    for frame in analysis.candidates:
         candidates.append({
-            "sentence": cand.sentence.index, "kind": cand.sentence.kind,
-            "span": [cand.sentence.orig_start, cand.sentence.orig_end],
-            "text": article.text[cand.sentence.orig_start:cand.sentence.orig_end],
-            "type": cand.type, "subtype": cand.subtype, "triggers": cand.rule,
-            "people": [{"name": p.name, "country": p.country, "via": p.via, "rule": p.rule} for p in cand.persons],
-            "states": cand.states, "destination": cand.destination,
-            "place": cand.place.name if cand.place else None,
-            "date": _date_dict(cand.date), "date_source": cand.date_source,
-            "planned": cand.planned, "background": cand.background, "anaphoric": cand.anaphoric,
-            "verdict": cand.verdict, "reason": cand.reason,
+            "sentence": frame.sentence.index, "kind": frame.sentence.kind,
+            "span": [frame.sentence.orig_start, frame.sentence.orig_end],
+            "text": article.text[frame.sentence.orig_start:frame.sentence.orig_end],
+            "type": frame.type, "subtype": frame.subtype, "triggers": frame.rule,
+            "people": [{"name": p.name, "country": p.country, "via": p.via, "rule": p.rule} for p in frame.persons],
+            "states": frame.states, "destination": frame.destination,
+            "place": frame.place.name if frame.place else None,
+            "date": _date_dict(frame.date), "date_source": frame.date_source,
+            "planned": frame.planned, "background": frame.background, "anaphoric": frame.anaphoric,
+            "verdict": frame.verdict, "reason": frame.reason,
         })
     events = []
     for event in analysis.events:
@@ -265,16 +285,16 @@ def format_explanation(article: ParsedArticle, report: dict) -> str:
             lines.append(f"      “{passage['text'][:300]}”")
     lines.append("")
     lines.append(f"CANDIDATES ({len(report['candidates'])})")
-    for cand in report["candidates"]:
-        people = ", ".join(f"{p['name']}<{p['via']}>" for p in cand["people"]) or "-"
-        date = cand["date"]
-        when = f"{date['start']} via {cand['date_source']} ({date['phrase']!r})" if date else "no date"
-        flags = [f for f in ("planned", "background", "anaphoric") if cand[f]]
-        lines.append(f"- s{cand['sentence']} {cand['kind']} {cand['type']}/{cand['subtype']} → {cand['verdict']}"
-                     f"{': ' + cand['reason'] if cand['reason'] else ''} {' '.join(flags)}")
-        lines.append(f"    triggers: {cand['triggers']}")
-        lines.append(f"    people: {people}; dest: {cand['destination'] or '-'}; place: {cand['place'] or '-'}; {when}")
-        lines.append(f"    “{cand['text'][:240]}”")
+    for frame in report["candidates"]:
+        people = ", ".join(f"{p['name']}<{p['via']}>" for p in frame["people"]) or "-"
+        date = frame["date"]
+        when = f"{date['start']} via {frame['date_source']} ({date['phrase']!r})" if date else "no date"
+        flags = [f for f in ("planned", "background", "anaphoric") if frame[f]]
+        lines.append(f"- s{frame['sentence']} {frame['kind']} {frame['type']}/{frame['subtype']} → {frame['verdict']}"
+                     f"{': ' + frame['reason'] if frame['reason'] else ''} {' '.join(flags)}")
+        lines.append(f"    triggers: {frame['triggers']}")
+        lines.append(f"    people: {people}; dest: {frame['destination'] or '-'}; place: {frame['place'] or '-'}; {when}")
+        lines.append(f"    “{frame['text'][:240]}”")
     return "\n".join(lines)
 
 

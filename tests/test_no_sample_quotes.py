@@ -96,7 +96,6 @@ def test_the_check_finds_a_quote(tmp_path):
     assert not any(s in sample for s in shingles("# two three four five six seven eight"))  # seven words
 
 
-@pytest.mark.xfail(reason="issue 10: the quotes are being replaced by invented examples", strict=True)
 @pytest.mark.skipif(not SHARED_CORPUS.is_dir(), reason=f"the shared corpus is not at {SHARED_CORPUS}")
 def test_no_code_comment_or_docstring_quotes_a_sample_article():
     samples = sample_shingles()

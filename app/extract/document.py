@@ -96,6 +96,12 @@ class Document:
         """How many tokens start strictly between two original offsets."""
         return max(0, bisect_left(self.tok_orig, end) - bisect_right(self.tok_orig, start))
 
+    def in_dateline(self, tok: int) -> bool:
+        """Whether token ``tok`` is part of the dateline ("BEIJING, Sept. 3 (Agency) --"): where the
+        report was filed, not where anything it tells happened."""
+        span = self.article.dateline
+        return span is not None and span.start <= self.orig_offset(tok) < span.end
+
     def orig_span(self, tok_start: int, tok_end: int) -> tuple[int, int]:
         start = self.tokens[tok_start].start
         end = self.tokens[tok_end - 1].end

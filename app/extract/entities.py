@@ -252,7 +252,7 @@ class _Capture:
 
 # reference kinds read as plain word sets by code, not matched as mentions
 WORD_KINDS = ("conjunction", "destination_preposition", "demonstrative_after", "determiner_before",
-              "possessive_link")
+              "possessive_link", "place_descriptor")
 
 
 @cache

@@ -8,7 +8,8 @@
   one-sided or back-referring frames ("pembicaraan tersebut") only attach to an event already
   stated; an onward leg of a trip ("melanjutkan perjalanan ke Xi'an") joins the visit already told;
 * ``derive_visits``: a meeting in one of the two countries implies a visit of the other side when the
-  article states none.
+  article states none;
+* ``places_from_visits``: a meeting that names no place, held during a visit, was where the visit went.
 """
 
 from __future__ import annotations
@@ -240,6 +241,25 @@ def merge(frames: list[Frame]) -> list[Event]:
             else:
                 frame.verdict, frame.reason = "attached", "attached to a stated event"
     return [e for e in events if e.statements]
+
+
+def places_from_visits(events: list[Event]) -> None:
+    """An in-person meeting that names no place, held while a visit it shares a person with was under
+    way, took place where that visit went ("X arrived in Astana on Monday ... X met Y on Monday")."""
+    visits = [e for e in events if e.type == "visit" and not e.derived and e.place is not None]
+    for event in events:
+        if event.type != "meeting" or event.place is not None or any(c.remote for c in event.members):
+            continue
+        if event.family == "message" or event.planned:
+            continue
+        keys = {p.key for p in event.persons}
+        visit = next((v for v in visits if dates_compatible(v.date, event.date) and v.planned == event.planned
+                      and keys & {p.key for p in v.persons}), None)
+        if visit is None:
+            continue
+        for frame in event.members:
+            frame.place = visit.place
+            frame.signals.append("place_of_visit")
 
 
 def _resident(person: Person, country: str, day: dt.date) -> bool:

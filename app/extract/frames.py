@@ -158,7 +158,7 @@ def frame_of(doc: Document, said: SentencePeople, clause: Clause, ctx: Context) 
         frame.signals += roles.signals
         if roles.dropped:
             frame.verdict, frame.reason = "dropped", roles.dropped
-    else:
+    elif not (kind.remote or kind.family == "message"):  # a call, a video link or a letter happens nowhere
         frame.place = event_place(doc, said, frame.start)
     return frame
 
@@ -304,6 +304,8 @@ def reference_of(doc: Document, sentence: Sentence, triggers: list[Trigger]) -> 
 
 
 def _anaphora(doc: Document, trig: Trigger, sentence: Sentence) -> str | None:
+    if trig.spec.describes_visitor:
+        return None  # "the visiting minister": "the" belongs to the minister, not to an event told before
     after = reference_words("demonstrative_after")
     before = reference_words("determiner_before")
     nxt = trig.match.end

@@ -32,7 +32,7 @@ from app.extract.dating import date_frames, event_day
 from app.extract.document import Document, read_document, warm_up
 from app.extract.entities import SIDES, actors, office_title
 from app.extract.antecedents import anchor_on_events, follow_enclosing, follow_sequels
-from app.extract.events import Event, derive_visits, merge, split_pairs
+from app.extract.events import Event, derive_visits, merge, places_from_visits, split_pairs
 from app.extract.judging import judge
 from app.extract.people import Context
 from app.extract.places import place_for_label
@@ -67,6 +67,7 @@ def analyse(article: ParsedArticle) -> Analysis:
     follow_enclosing(doc, frames)
     frames = split_pairs(doc, frames)
     events = merge(frames)
+    places_from_visits(events)
     events += derive_visits(events)
     events.sort(key=lambda e: min(c.sentence.start for c in e.members))
     return Analysis(doc, frames, events)

@@ -58,7 +58,7 @@ def visit_roles(doc: Document, said: SentencePeople, triggers: list[Trigger], pe
         end = max(t.match.end for t in triggers)
         cut = next((k for k, s in enumerate(slots) if s.start >= end and s.kind == "TRIGGER"
                     and trigger_specs()[int(s.value)].type != "visit"), len(slots))
-        place = place_of(slots[:cut], person_spans)
+        place = place_of([s for s in slots[:cut] if not filed_from(doc, said, s)], person_spans)
         if place is not None and destinations and place.country not in destinations:
             place = None
     sides = [c for c in destinations if c in SIDES]
@@ -96,6 +96,8 @@ def destination_from_people(doc: Document, triggers: list[Trigger], persons: lis
     trig = triggers[0]
     following = [p for p in people if 0 <= p.pos - trig.match.end <= NEAR_PERSON
                  and all(doc.tokens[i].is_word for i in range(trig.match.end, p.pos))]
+    if not following and trig.spec.describes_visitor:
+        following = _described_person(doc, trig, people)
     preceding = [p for p in people if p.pos < trig.match.start]
     if traveller is not None:
         guest = traveller
@@ -111,6 +113,21 @@ def destination_from_people(doc: Document, triggers: list[Trigger], persons: lis
     return None, ()
 
 
+DESCRIBED_PERSON_GAP = 10
+"""Tokens of a title phrase between "visiting" and the person it describes ("visiting member of the
+State Council, Foreign Minister of China X")."""
+
+
+def _described_person(doc: Document, trig: Trigger, people: list[Person]) -> list[Person]:
+    """The person right after a visit word with only the words of a title between them (words and
+    commas, no other person): "met the visiting member of the Council, Foreign Minister X"."""
+    after = sorted((p for p in people if p.pos >= trig.match.end), key=lambda p: p.pos)
+    if not after or after[0].pos - trig.match.end > DESCRIBED_PERSON_GAP:
+        return []
+    gap = [doc.tokens[i] for i in range(trig.match.end, after[0].pos)]
+    return [after[0]] if all(t.is_word or t.text == "," for t in gap) else []
+
+
 def destination_after(slots: list[Slot], trigger: Trigger, person_spans: list[tuple[int, int]],
                       ctx: Context) -> tuple[list[str], Place | None]:
     """Countries (and place) a visit goes to: the first state or place after the trigger that is
@@ -119,6 +136,7 @@ def destination_after(slots: list[Slot], trigger: Trigger, person_spans: list[tu
     preps = reference_words("destination_preposition")
     conj = reference_words("conjunction")
     articles = reference_words("determiner_before")
+    descriptors = reference_words("place_descriptor")
     after = [s for s in slots if s.start >= trigger.match.end
              and not any(a <= s.start < b for a, b in person_spans)][:DESTINATION_WINDOW]
     # "arrived in the Kazakh capital", "to the city of Xi'an": an article before a state's name or a place
@@ -138,7 +156,13 @@ def destination_after(slots: list[Slot], trigger: Trigger, person_spans: list[tu
             return [ctx.states_order[-1]], None  # "She last visited the country in 2011"
         if slot.kind in ("COUNTRY", "PLACE"):
             opens = previous is None or (previous.kind == "TOK" and previous.value in preps) \
-                or (found_countries and previous.kind == "TOK" and previous.value in conj)
+                or (found_countries and previous.kind == "TOK" and previous.value in conj) \
+                or (slot.kind == "PLACE" and not found_countries and _described(after, slot))
+            if not opens and slot.kind == "PLACE" and place is None and previous.kind == "TOK" \
+                    and previous.value in descriptors and place_for_label(slot.value).country in found_countries:
+                place = place_for_label(slot.value)  # "the Kazakh capital of Astana", "ibu kota Kazakhstan, Astana"
+                previous = slot
+                continue
             if not opens:
                 if found_countries:
                     break
@@ -150,10 +174,28 @@ def destination_after(slots: list[Slot], trigger: Trigger, person_spans: list[tu
                 found = place_for_label(slot.value)
                 place = place or found
                 found_countries.append(found.country)
+        elif found_countries and slot.kind == "TOK" and slot.value in descriptors:
+            pass  # "the Kazakh capital of Astana": the place may follow the state it is in
         elif found_countries and not (slot.kind == "TOK" and (slot.value in conj or slot.value in preps)):
             break
         previous = slot
     return list(dict.fromkeys(found_countries)), place
+
+
+def _described(after: list[Slot], place: Slot) -> bool:
+    """A place introduced by a destination preposition through a description of it ("in the Kazakh
+    capital of Astana", "ke ibu kota Kazakhstan, Astana"): only descriptor words and a state's name
+    or adjective stand between the preposition and the place."""
+    preps = reference_words("destination_preposition")
+    descriptors = reference_words("place_descriptor")
+    before = [s for s in after if s.start < place.start]
+    for k in range(len(before) - 1, -1, -1):
+        slot = before[k]
+        if slot.kind == "TOK" and slot.value in preps:
+            return k < len(before) - 1
+        if not (slot.kind == "TOK" and slot.value in descriptors or slot.kind == "COUNTRY"):
+            return False
+    return False
 
 
 def destination_before(slots: list[Slot], trigger: Trigger,
@@ -230,7 +272,21 @@ def event_place(doc: Document, said: SentencePeople, start: int) -> Place | None
     cuts = [m.start for m in doc.cues_in(said.sentence, "onward", "subordinate") if m.start > start]
     cuts += [m.start for m in doc.cues_in(said.sentence, "onward")][:1]
     cut = min(cuts, default=None)
-    return place_of([s for s in said.slots if cut is None or s.start < cut], said.person_spans)
+    return place_of([s for s in said.slots if (cut is None or s.start < cut) and not filed_from(doc, said, s)],
+                    said.person_spans)
+
+
+def filed_from(doc: Document, said: SentencePeople, slot: Slot) -> bool:
+    """A place that only says where the report was filed: the dateline, or a city in capitals opening
+    the sentence before a comma or dash ("BEIJING, May 5 (Agency) --"), which a dateline the parser
+    could not read still is."""
+    if doc.in_dateline(slot.start):
+        return True
+    if slot.kind != "PLACE" or slot.start != said.sentence.tok_start:
+        return False
+    text = doc.text_of(slot.start, slot.end)
+    following = doc.tokens[slot.end].text if slot.end < len(doc.tokens) else ""
+    return text.isupper() and following in (",", "-", "–", "—", "--", ":", "(")
 
 
 def place_of(slots: list[Slot], person_spans: list[tuple[int, int]]) -> Place | None:

@@ -43,6 +43,7 @@ class TriggerSpec:
     arrival: bool = False
     returning: bool = False
     nominal: bool = False
+    describes_visitor: bool = False  # "the visiting minister": the visitor is named after it, title and all
 
     @property
     def family(self) -> str:
@@ -70,7 +71,8 @@ def trigger_specs() -> tuple[TriggerSpec, ...]:
         TriggerSpec(i, e["type"], e["subtype"], e["role"], e["strength"], bool(e.get("destination")),
                     bool(e.get("remote")), bool(e.get("multilateral")), bool(e.get("needs_document")),
                     bool(e.get("person_object")), bool(e.get("host_after")), bool(e.get("person_subject")),
-                    bool(e.get("arrival")), bool(e.get("returning")), bool(e.get("nominal")))
+                    bool(e.get("arrival")), bool(e.get("returning")), bool(e.get("nominal")),
+                    bool(e.get("describes_visitor")))
         for i, e in enumerate(load_lexicon("triggers"))
     )
 

@@ -114,8 +114,8 @@ def destination_from_people(doc: Document, triggers: list[Trigger], persons: lis
 
 
 DESCRIBED_PERSON_GAP = 10
-"""Tokens of a title phrase between "visiting" and the person it describes ("visiting member of the
-State Council, Foreign Minister of China X")."""
+"""Tokens of a title phrase between "visiting" and the person it describes ("the visiting head of the
+delegation, Deputy Minister X")."""
 
 
 def _described_person(doc: Document, trig: Trigger, people: list[Person]) -> list[Person]:

@@ -64,7 +64,7 @@ def summary_of(event: EventOut, title: str, language: str, source_count: int) ->
     where = ""
     if event.place:
         where = f"{event.place.name}, {country_name(event.place.country, language)}"
-    if event.status == "planned":
+    if event.planned:
         text = gettext("%(type)s planned for %(when)s") % {"type": type_label(event.type), "when": when}
     else:
         text = gettext("%(type)s on %(when)s") % {"type": type_label(event.type), "when": when}

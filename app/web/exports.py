@@ -80,6 +80,13 @@ PRECISION_NOTE = {"month": "Date known only to the month ({phrase}).",
                   "year": "Date known only to the year ({phrase})."}
 
 
+def review_line(event: EventOut) -> str:
+    """What an editor decided, in words (iCalendar and TimelineJS have no field for it)."""
+    if event.status == "unreviewed" or not event.reviewed_at:
+        return "Review: not yet reviewed by an editor."
+    return f"Review: {event.status} on {event.reviewed_at[:10]}."
+
+
 def vevent(event: EventOut, base_url: str, host: str, stamp: str) -> str:
     start = _first_day(event.date_start)
     if event.date_precision == "day" and event.date_end:
@@ -93,7 +100,7 @@ def vevent(event: EventOut, base_url: str, host: str, stamp: str) -> str:
         f"DTSTAMP:{stamp}",
         f"DTSTART;VALUE=DATE:{start:%Y%m%d}",
         f"DTEND;VALUE=DATE:{end:%Y%m%d}",
-        f"SUMMARY:{ics_escape(('[planned] ' if event.status == 'planned' else '') + event.title)}",
+        f"SUMMARY:{ics_escape(('[planned] ' if event.planned else '') + event.title)}",
     ]
     description = [event.title]
     if event.date_precision in PRECISION_NOTE:
@@ -101,6 +108,7 @@ def vevent(event: EventOut, base_url: str, host: str, stamp: str) -> str:
     if event.participants:
         description.append("Participants: " + "; ".join(
             f"{p.name} ({p.role or p.country})" for p in event.participants))
+    description.append(review_line(event))
     description.append(f"Event page: {url}")
     seen = set()
     for source in event.sources:
@@ -114,7 +122,7 @@ def vevent(event: EventOut, base_url: str, host: str, stamp: str) -> str:
         lines.append("LOCATION:" + ics_escape(f"{event.place.name}, {event.place.country}"))
     lines.append(f"URL:{url}")
     lines.append("CATEGORIES:" + ics_escape(event.type))
-    lines.append("STATUS:" + ("TENTATIVE" if event.status == "planned" else "CONFIRMED"))
+    lines.append("STATUS:" + ("TENTATIVE" if event.planned else "CONFIRMED"))
     lines.append("TRANSP:TRANSPARENT")
     lines.append("END:VEVENT")
     return "".join(fold(line) for line in lines)
@@ -147,6 +155,7 @@ def timelinejs_event(event: EventOut, base_url: str) -> dict:
     text = " · ".join(x for x in (people, place) if x)
     if sources:
         text += f" — Sources: {', '.join(sources)}"
+    text += f" — {review_line(event)}"
     # TimelineJS shows `text` as HTML: escape the data, link the event page with its passages.
     url = f"{base_url}/events/{event.id}"
     text = f'<p>{html.escape(text)}</p><p><a href="{html.escape(url)}">{html.escape(url)}</a></p>'

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select, tuple_
+from sqlalchemy import func, or_, select, tuple_
 from sqlmodel import Session
 
 from app.models import Correction, Event, User
@@ -71,6 +71,8 @@ def review_queue(session: Session, *, after: int | None = None, limit: int = 20)
 
 
 def unreviewed_count(session: Session) -> int:
-    from sqlalchemy import func
-
     return session.scalar(select(func.count()).where(Event.review_status == "unreviewed")) or 0
+
+
+def event_version(session: Session, event_id: int) -> int:
+    return session.scalar(select(Event.version).where(Event.id == event_id)) or 0

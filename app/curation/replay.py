@@ -13,14 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, bindparam, select, update
+from sqlalchemy import Connection, bindparam, delete, select, update
 
 from app.curation.apply import Applier, drop_empty_events
 from app.curation.version import bump_data_version
 from app.ingest.store import recluster, reports_of
-from app.models import Article, Correction, CorrectionArticle, Event, Evidence
+from app.models import Article, Correction, CorrectionArticle, Event, Evidence, Report
 
-articles_t, evidence_t, events_t = Article.__table__, Evidence.__table__, Event.__table__
+articles_t, evidence_t, events_t, reports_t = Article.__table__, Evidence.__table__, Event.__table__, Report.__table__
 corrections_t, correction_articles_t = Correction.__table__, CorrectionArticle.__table__
 CHUNK = 500
 
@@ -94,7 +94,15 @@ def rebuild(conn: Connection, event_ids: set[int]) -> set[int]:
     """Derive ``event_ids`` again from their reports (as ingest would) and replay the active corrections
     concerning them: what a revert does, since a reverted change may have been built upon."""
     hashes, files = articles_of_events(conn, event_ids)
-    live = recluster(conn, reports_of(conn, event_ids), event_ids)
+    reports = reports_of(conn, event_ids)
     inactive = select(corrections_t.c.id).where(~_ACTIVE)
+    # what extraction gave: each report's passages with their report, no passage of an undone change
+    conn.execute(delete(evidence_t).where(evidence_t.c.correction_id.in_(inactive)))
+    report_ids = sorted(r.id for r in reports)
+    for start in range(0, len(report_ids), CHUNK):
+        conn.execute(update(evidence_t).where(evidence_t.c.report_id.in_(report_ids[start:start + CHUNK]))
+                     .values(event_id=select(reports_t.c.event_id).where(reports_t.c.id == evidence_t.c.report_id)
+                             .scalar_subquery()))
+    live = recluster(conn, reports, event_ids)
     conn.execute(update(events_t).where(events_t.c.created_by.in_(inactive)).values(created_by=None))
     return replay(conn, related_corrections(conn, hashes, files), live)

@@ -43,9 +43,11 @@ class Site:
             yield client
 
 
-def csrf_of(response) -> str:
-    field = BeautifulSoup(response.text, "html.parser").select_one('input[name="csrf_token"]')
-    assert field is not None, response.text[:500]
+def csrf_of(page) -> str:
+    """The CSRF token of a page (a response, or one already parsed)."""
+    html = page if isinstance(page, BeautifulSoup) else BeautifulSoup(page.text, "html.parser")
+    field = html.select_one('input[name="csrf_token"]')
+    assert field is not None, str(html)[:500]
     return field["value"]
 
 

@@ -36,7 +36,7 @@ IdPath = Annotated[int, Path(ge=1, le=2**62)]
 MAX_FORM_VALUES = 200
 
 
-def _number(form: FormData, name: str) -> int | None:
+def _number(form: FormData | dict, name: str) -> int | None:
     value = form.get(name)
     if not isinstance(value, str) or not value.strip():
         return None
@@ -186,7 +186,8 @@ async def merge_form(event_id: IdPath, session: SessionDep, page_: PageDep, edit
 @router.post("/events/{event_id}/merge")
 async def merge_events(event_id: IdPath, request: Request, session: SessionDep, editor: FormEditor):
     form = await request.form()
-    other = _number(form, "other")
+    chosen = [value for value in form.getlist("other") if isinstance(value, str) and value.strip()]
+    other = _number({"other": chosen[0]} if chosen else {}, "other")  # a listed event, or the number typed
     if other is None:
         raise HTTPException(400, gettext("Choose the event to merge into this one."))
     try:

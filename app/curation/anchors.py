@@ -17,6 +17,11 @@ from app.models import Article, Evidence
 articles_t, evidence_t = Article.__table__, Evidence.__table__
 
 
+def N_(message: str) -> str:
+    """Marks a message for the translation catalogue (reasons are kept in English, shown translated)."""
+    return message
+
+
 @dataclass(frozen=True)
 class Located:
     """A passage in the database as it is now: an article and a span of its text."""
@@ -92,8 +97,8 @@ class Locator:
 
     def missing_reason(self, passage: dict) -> str:
         if self.conn.scalar(select(articles_t.c.id).where(articles_t.c.file_name == passage["file"])) is None:
-            return "the article was removed"
-        return "the article changed and no longer contains the passage"
+            return N_("the article was removed")
+        return N_("the article changed and no longer contains the passage")
 
 
 def span_condition(located: list[Located]):

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, delete, exists, insert, select, update
 
-from app.curation.anchors import Located, Locator, event_holding, span_condition
+from app.curation.anchors import N_, Located, Locator, event_holding, span_condition
 from app.curation.state import apply_fields, create_event, read_state, union_into, write_state
 from app.models import Correction, Event, Evidence, Report
 
@@ -58,7 +58,7 @@ class Applier:
         located, reason = self._located(c.anchors.get(role, []))
         event_id = event_holding(self.conn, located)
         if event_id is None:
-            return None, reason or "its passages no longer state any event"
+            return None, reason or N_("its passages no longer state any event")
         return event_id, None
 
     def _created(self, c) -> int | None:
@@ -112,7 +112,7 @@ class Applier:
     def _split(self, c) -> Outcome:
         moved, reason = self._located(c.anchors.get("moved", []))
         if not moved:
-            return Outcome(reason or "the passages to move are gone")
+            return Outcome(reason or N_("the passages to move are gone"))
         new = self._created(c) or create_event(self.conn, c.after, c.id)
         sources = set(self.conn.scalars(select(evidence_t.c.event_id).where(
             span_condition(moved), evidence_t.c.event_id.is_not(None), evidence_t.c.event_id != new)))
@@ -133,7 +133,7 @@ class Applier:
     def _add(self, c) -> Outcome:
         located, reason = self._located(c.anchors.get("passage", []))
         if not located:
-            return Outcome(reason or "the passage is gone")
+            return Outcome(reason or N_("the passage is gone"))
         new = self._created(c) or create_event(self.conn, c.after, c.id)
         moved = self._ensure_evidence(c, located, new)
         state = read_state(self.conn, new)

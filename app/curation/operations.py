@@ -30,8 +30,21 @@ PARTICIPANTS_MAX = 40
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
+def N_(message: str) -> str:
+    """Marks a message for the translation catalogue (the web layer translates ``Invalid`` messages)."""
+    return message
+
+
 class Invalid(ValueError):
-    """A change that cannot be made as asked; the message says why (shown to the editor)."""
+    """A change that cannot be made as asked; the message says why (shown to the editor).
+
+    ``message`` is a catalogue msgid with ``%(name)s`` placeholders filled from ``params``; a
+    ``field`` parameter is itself a msgid (the name of a form field).
+    """
+
+    def __init__(self, message: str, **params: object) -> None:
+        self.message, self.params = message, params
+        super().__init__(message % params if params else message)
 
 
 class Conflict(Exception):
@@ -59,7 +72,7 @@ def _now() -> dt.datetime:
 def _clean_note(note: str | None) -> str | None:
     note = (note or "").strip()
     if len(note) > NOTE_MAX:
-        raise Invalid(f"a note has at most {NOTE_MAX} characters")
+        raise Invalid(N_("a note has at most %(max)s characters"), max=NOTE_MAX)
     return note or None
 
 
@@ -121,7 +134,7 @@ def _commit(session: Session, make) -> Done:
 def review_event(session: Session, event_id: int, *, status: str, user: Account, note: str | None = None,
                  version: int | None = None) -> Done:
     if status not in REVIEW_STATUSES or status == "unreviewed":
-        raise Invalid("status must be verified or rejected")
+        raise Invalid(N_("status must be verified or rejected"))
     note = _clean_note(note)
 
     def make(conn: Connection) -> Done:
@@ -146,7 +159,7 @@ def edit_event(session: Session, event_id: int, changes: dict, *, user: Account,
         current = fields_of(read_state(conn, event_id))
         after = {name: value for name, value in changes.items() if name in FIELDS and current[name] != value}
         if not after:
-            raise Invalid("nothing was changed")
+            raise Invalid(N_("nothing was changed"))
         before = {name: current[name] for name in after}
         correction = _record(conn, kind="edit", anchors={"target": passages_of_event(conn, event_id)},
                              before=before, after=after, note=note, user=user, event_id=event_id)
@@ -160,14 +173,14 @@ def merge_events(session: Session, event_id: int, other_id: int, *, user: Accoun
     """Event ``other_id`` is the same as ``event_id``: its passages (and reports) join it."""
     note = _clean_note(note)
     if other_id == event_id:
-        raise Invalid("an event cannot be merged with itself")
+        raise Invalid(N_("an event cannot be merged with itself"))
 
     def make(conn: Connection) -> Done:
         _check_version(conn, event_id, version)
         _event_version(conn, other_id)
         target, other = read_state(conn, event_id), read_state(conn, other_id)
         if target.values["type"] != other.values["type"]:
-            raise Invalid("only events of the same type can be merged; change the type of one first")
+            raise Invalid(N_("only events of the same type can be merged; change the type of one first"))
         correction = _record(
             conn, kind="merge",
             anchors={"target": passages_of_event(conn, event_id), "other": passages_of_event(conn, other_id)},
@@ -191,9 +204,9 @@ def split_event(session: Session, event_id: int, evidence_ids: list[int], *, use
         staying = [p for p in passages_of_event(conn, event_id)
                    if (p["hash"], p["start"], p["end"]) not in {(m["hash"], m["start"], m["end"]) for m in moved}]
         if not moved:
-            raise Invalid("choose the passages to move to the new event")
+            raise Invalid(N_("choose the passages to move to the new event"))
         if not staying:
-            raise Invalid("at least one passage must stay with the event")
+            raise Invalid(N_("at least one passage must stay with the event"))
         copy = fields_of(read_state(conn, event_id))
         correction = _record(conn, kind="split", anchors={"target": staying, "moved": moved}, before={},
                              after=copy, note=note, user=user, event_id=None, other_event_id=event_id)
@@ -210,7 +223,7 @@ def add_event(session: Session, article_id: int, start: int, end: int, fields: d
     def make(conn: Connection) -> Done:
         passage = passage_in_article(conn, article_id, start, end)
         if passage is None:
-            raise Invalid("the passage must be a non-blank span of the article's text")
+            raise Invalid(N_("the passage must be a non-blank span of the article's text"))
         after = dict(fields)
         if not after.get("title"):
             after["title"] = automatic_title(after)
@@ -235,14 +248,14 @@ def change_passages(session: Session, event_id: int, *, user: Account, remove: l
         for article_id, start, end in add:
             passage = passage_in_article(conn, article_id, start, end)
             if passage is None:
-                raise Invalid("a passage to add must be a non-blank span of an article's text")
+                raise Invalid(N_("a passage to add must be a non-blank span of an article's text"))
             added.append(passage)
         if not removed and not added:
-            raise Invalid("nothing was changed")
+            raise Invalid(N_("nothing was changed"))
         target = passages_of_event(conn, event_id)
         gone = {(p["hash"], p["start"], p["end"]) for p in removed}
         if not [p for p in target if (p["hash"], p["start"], p["end"]) not in gone] and not added:
-            raise Invalid("an event keeps at least one passage; reject it instead")
+            raise Invalid(N_("an event keeps at least one passage; reject it instead"))
         correction = _record(conn, kind="passages", anchors={"target": target, "added": added, "removed": removed},
                              before={"removed": len(removed)}, after={"added": len(added)}, note=note, user=user,
                              event_id=event_id)
@@ -261,7 +274,7 @@ def revert_correction(session: Session, correction_id: int, *, user: Account, no
         if c is None:
             raise Gone(f"there is no correction {correction_id}")
         if c.reverted_by is not None:
-            raise Invalid("this change was already reverted")
+            raise Invalid(N_("this change was already reverted"))
         events = {e for e in (c.event_id, c.other_event_id) if e is not None}
         revert = _record(conn, kind="revert", anchors=c.anchors, before={"kind": c.kind}, after={},
                          note=note, user=user, event_id=c.event_id, other_event_id=c.other_event_id,
@@ -300,23 +313,23 @@ def parse_partial_date(text: str | None) -> tuple[str | None, str | None]:
         return None, None
     match = PARTIAL_DATE.match(text)
     if not match:
-        raise Invalid(f"a date is YYYY, YYYY-MM or YYYY-MM-DD (got “{text[:40]}”)")
+        raise Invalid(N_("a date is YYYY, YYYY-MM or YYYY-MM-DD (got “%(value)s”)"), value=text[:40])
     year, month, day = match.groups()
     try:
         first = dt.date(int(year), int(month or 1), int(day or 1))
     except ValueError as error:
-        raise Invalid(f"no such date: {text}") from error
+        raise Invalid(N_("no such date: %(value)s"), value=text) from error
     if not 1000 <= first.year <= 9999:
-        raise Invalid("the year is out of range")
+        raise Invalid(N_("the year is out of range"))
     return first.isoformat(), "day" if day else "month" if month else "year"
 
 
 def _text(value: str | None, name: str, *, required: bool = False, limit: int = TEXT_MAX) -> str:
     value = " ".join((value or "").split())
     if required and not value:
-        raise Invalid(f"{name} is required")
+        raise Invalid(N_("%(field)s is required"), field=name)
     if len(value) > limit:
-        raise Invalid(f"{name} has at most {limit} characters")
+        raise Invalid(N_("%(field)s has at most %(max)s characters"), field=name, max=limit)
     return value
 
 
@@ -326,44 +339,44 @@ def clean_fields(form: dict) -> dict:
     ``participants`` (dicts of name, country, office, side; rows without a name are dropped)."""
     event_type = form.get("type")
     if event_type not in EVENT_TYPES:
-        raise Invalid(f"type must be one of {', '.join(EVENT_TYPES)}")
+        raise Invalid(N_("type must be one of %(values)s"), values=", ".join(EVENT_TYPES))
     start, precision = parse_partial_date(form.get("date"))
     end, end_precision = parse_partial_date(form.get("date_end"))
     if end and not start:
-        raise Invalid("an end date needs a start date")
+        raise Invalid(N_("an end date needs a start date"))
     if end and (end_precision != precision or end < start):
-        raise Invalid("the end date must be as precise as the start date and not before it")
+        raise Invalid(N_("the end date must be as precise as the start date and not before it"))
     if precision is not None and precision not in PRECISIONS:
-        raise Invalid("unknown precision")
-    place_name = _text(form.get("place_name"), "the place")
-    place_country = _text(form.get("place_country"), "the place's country")
+        raise Invalid(N_("unknown precision"))
+    place_name = _text(form.get("place_name"), N_("the place"))
+    place_country = _text(form.get("place_country"), N_("the place's country"))
     if place_name and not place_country:
-        raise Invalid("a place needs its country")
+        raise Invalid(N_("a place needs its country"))
     topics = sorted({t for t in form.get("topics", []) if t})
     unknown = [t for t in topics if t not in topic_slugs()]
     if unknown:
-        raise Invalid(f"unknown topic: {', '.join(unknown)}")
+        raise Invalid(N_("unknown topic: %(value)s"), value=", ".join(unknown))
     participants, seen = [], set()
     for person in form.get("participants", []):
-        name = _text(person.get("name"), "a participant's name")
+        name = _text(person.get("name"), N_("a participant's name"))
         if not name:
             continue
-        country = _text(person.get("country"), "a participant's country")
+        country = _text(person.get("country"), N_("a participant's country"))
         if not country:
-            raise Invalid(f"{name}: the country is required")
+            raise Invalid(N_("%(value)s: the country is required"), value=name)
         side = person.get("side") or "participant"
         if side not in SIDES:
-            raise Invalid(f"{name}: side must be one of {', '.join(SIDES)}")
+            raise Invalid(N_("%(value)s: side must be one of %(values)s"), value=name, values=", ".join(SIDES))
         if (name, country) in seen:
             continue
         seen.add((name, country))
         participants.append({"name": name, "country": country,
-                             "office": _text(person.get("office"), "an office") or None, "side": side})
+                             "office": _text(person.get("office"), N_("an office")) or None, "side": side})
     if len(participants) > PARTICIPANTS_MAX:
-        raise Invalid(f"at most {PARTICIPANTS_MAX} participants")
+        raise Invalid(N_("at most %(max)s participants"), max=PARTICIPANTS_MAX)
     return {
-        "type": event_type, "subtype": _text(form.get("subtype"), "the subtype") or event_type,
-        "title": _text(form.get("title"), "the title"),
+        "type": event_type, "subtype": _text(form.get("subtype"), N_("the subtype")) or event_type,
+        "title": _text(form.get("title"), N_("the title")),
         "date_start": start, "date_end": end, "date_precision": precision,
         "planned": bool(form.get("planned")),
         "place": {"name": place_name, "country": place_country} if place_name else None,

@@ -83,6 +83,14 @@ def fields_from_form(form: FormData) -> dict:
     }
 
 
+def message(error: ops.Invalid) -> str:
+    """An ``Invalid`` message in the interface language."""
+    if not error.params:
+        return gettext(error.message)
+    params = {k: gettext(v) if k == "field" else v for k, v in error.params.items()}
+    return gettext(error.message) % params
+
+
 def _see(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
 
@@ -109,7 +117,7 @@ async def review_event(event_id: IdPath, request: Request, session: SessionDep, 
         ops.review_event(session, event_id, status=status, user=editor, note=_text(form, "note"),
                          version=_number(form, "version"))
     except ops.Invalid as error:
-        raise HTTPException(400, str(error)) from None
+        raise HTTPException(400, message(error)) from None
     except ops.Gone as error:
         raise _gone(error) from None
     except ops.Conflict:
@@ -146,7 +154,7 @@ async def edit_event(event_id: IdPath, request: Request, session: SessionDep, pa
                                               "current_version": conflict.current}, status_code=409)
     except ops.Invalid as error:
         event = _event_or_404(session, event_id)
-        view = edit_form_view(session, event, page_.language, submitted=submitted, note=note, error=str(error))
+        view = edit_form_view(session, event, page_.language, submitted=submitted, note=note, error=message(error))
         return page_.render("event_edit.html", {"form": view}, status_code=400)
     return _see(f"/events/{event_id}#history")
 
@@ -168,7 +176,7 @@ async def change_passages(event_id: IdPath, request: Request, session: SessionDe
     except ops.Gone as error:
         raise _gone(error) from None
     except ops.Invalid as error:
-        raise HTTPException(400, str(error)) from None
+        raise HTTPException(400, message(error)) from None
     except ops.Conflict:
         raise HTTPException(409, gettext("The event changed meanwhile; nothing was saved. Look at it again "
                                          "and choose the passages anew.")) from None
@@ -196,7 +204,7 @@ async def merge_events(event_id: IdPath, request: Request, session: SessionDep, 
     except ops.Gone as error:
         raise _gone(error) from None
     except ops.Invalid as error:
-        raise HTTPException(400, str(error)) from None
+        raise HTTPException(400, message(error)) from None
     except ops.Conflict:
         raise HTTPException(409, gettext("The event changed meanwhile; nothing was merged. Look at it again.")) from None
     return _see(f"/events/{event_id}#history")
@@ -220,7 +228,7 @@ async def split_event(event_id: IdPath, request: Request, session: SessionDep, e
     except ops.Gone as error:
         raise _gone(error) from None
     except ops.Invalid as error:
-        raise HTTPException(400, str(error)) from None
+        raise HTTPException(400, message(error)) from None
     except ops.Conflict:
         raise HTTPException(409, gettext("The event changed meanwhile; nothing was split. Look at it again.")) from None
     return _see(f"/events/{done.event_id}/edit")
@@ -251,7 +259,7 @@ async def add_event(article_id: IdPath, request: Request, session: SessionDep, p
                              note=_text(form, "note"))
     except ops.Invalid as error:
         view = new_event_view(session, article_id, start, end, page_.language, submitted=submitted,
-                              error=str(error))
+                              error=message(error))
         if view is None:
             raise HTTPException(404, gettext("There is no article %(id)s.") % {"id": article_id}) from None
         return page_.render("event_new.html", {"form": view}, status_code=400)
@@ -270,6 +278,6 @@ async def revert_correction(correction_id: IdPath, request: Request, session: Se
     except ops.Gone as error:
         raise _gone(error) from None
     except ops.Invalid as error:
-        raise HTTPException(400, str(error)) from None
+        raise HTTPException(400, message(error)) from None
     landing = done.event_id or (entry.event_id if entry else None)
     return _see(f"/events/{landing}#history" if landing else "/corrections")

@@ -15,16 +15,16 @@ from app.extract.lexicon import load_lexicon
 from app.models import EVENT_TYPES, EventOut
 from app.queries import EventFilters
 from app.taxonomy import topic_names, topic_slugs
-from app.web.i18n import country_name, format_partial, gettext
+from app.web.i18n import N_, country_name, gettext
 from app.web.labels import review_label, side_label, type_label
 
 PARTICIPANT_ROWS = 3  # empty rows for new participants on the form
 SIDES = ("guest", "host", "participant")
 MERGE_WINDOW = dt.timedelta(days=120)
 FIELD_LABELS = {
-    "type": "Type", "subtype": "Subtype", "title": "Title", "date_start": "Date", "date_end": "End date",
-    "date_precision": "Precision", "planned": "Planned", "place": "Place", "topics": "Topics",
-    "participants": "Participants",
+    "type": N_("Type"), "subtype": N_("Subtype"), "title": N_("Title"), "date_start": N_("Date"),
+    "date_end": N_("End date"), "date_precision": N_("Precision"), "planned": N_("Planned"), "place": N_("Place"),
+    "topics": N_("Topics"), "participants": N_("Participants"),
 }
 
 

@@ -1,4 +1,4 @@
-"""Signing in and out: ``GET``/``POST /login``, ``POST /logout``."""
+"""Signing in and out (``GET``/``POST /login``, ``POST /logout``) and the admins' accounts page (``/users``)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from fastapi.responses import RedirectResponse
 
 from app import auth
 from app.db import SessionDep
-from app.web.auth import check_csrf, csrf_token, end_session, start_session
+from app.models import ROLES
+from app.web.auth import FormAdmin, PageAdmin, check_csrf, csrf_token, end_session, start_session
 from app.web.i18n import gettext
 from app.web.page import PageDep
 
@@ -60,3 +61,42 @@ async def sign_out(request: Request, csrf_token_: Annotated[str, Form(alias="csr
     check_csrf(request, csrf_token_)
     end_session(request)
     return RedirectResponse("/", status_code=303)
+
+
+@router.get("/users")
+async def show_users(session: SessionDep, page_: PageDep, admin: PageAdmin, error: str | None = None):
+    return page_.render("users.html", {"users": auth.list_users(session), "roles": ROLES, "error": None})
+
+
+@router.post("/users")
+async def add_user(session: SessionDep, page_: PageDep, admin: FormAdmin, name: FieldText = "",
+                   role: Annotated[str, Form(max_length=20)] = "editor", password: FieldText = ""):
+    try:
+        auth.create_user(session, name, role, password)
+        session.commit()
+    except auth.AccountError as error:
+        session.rollback()
+        return page_.render("users.html", {"users": auth.list_users(session), "roles": ROLES, "error": str(error)},
+                            status_code=400)
+    return RedirectResponse("/users", status_code=303)
+
+
+@router.post("/users/{name}/disable")
+async def disable_user(name: str, session: SessionDep, admin: FormAdmin):
+    return _set_disabled(session, admin, name, True)
+
+
+@router.post("/users/{name}/enable")
+async def enable_user(name: str, session: SessionDep, admin: FormAdmin):
+    return _set_disabled(session, admin, name, False)
+
+
+def _set_disabled(session, admin: auth.Account, name: str, disabled: bool):
+    if disabled and name.lower() == admin.name.lower():
+        raise HTTPException(400, gettext("You cannot disable your own account."))
+    try:
+        auth.set_disabled(session, name, disabled)
+        session.commit()
+    except auth.AccountError as error:
+        raise HTTPException(404, str(error)) from None
+    return RedirectResponse("/users", status_code=303)

@@ -103,6 +103,25 @@ async def editor_for_form(request: Request, session: Annotated[Session, Depends(
     return account
 
 
+def require_admin(request: Request, session: Session) -> Account:
+    account = require_editor(request, session)
+    if not account.is_admin:
+        raise HTTPException(403, gettext("Only an administrator manages accounts."))
+    return account
+
+
+async def admin_for_page(request: Request, session: Annotated[Session, Depends(_session)]) -> Account:
+    return require_admin(request, session)
+
+
+async def admin_for_form(request: Request, session: Annotated[Session, Depends(_session)]) -> Account:
+    account = require_admin(request, session)
+    form = await request.form()
+    token = form.get("csrf_token")
+    check_csrf(request, token if isinstance(token, str) else None)
+    return account
+
+
 def require_editor(request: Request, session: Session) -> Account:
     if "session" not in request.scope or "uid" not in request.session:
         raise HTTPException(401, gettext("Sign in as an editor to change events."))
@@ -142,6 +161,8 @@ async def reader_or_editor_for_api(request: Request, session: Annotated[Session,
 
 
 FormEditor = Annotated[Account, Depends(editor_for_form)]
+PageAdmin = Annotated[Account, Depends(admin_for_page)]
+FormAdmin = Annotated[Account, Depends(admin_for_form)]
 PageEditor = Annotated[Account, Depends(editor_for_page)]
 ApiEditor = Annotated[Account, Depends(editor_for_api)]
 ApiReader = Annotated[Account | None, Depends(reader_or_editor_for_api)]

@@ -218,3 +218,32 @@ def test_markup_in_every_edited_field_is_escaped_on_every_page_and_export(site):
         token = csrf_of(client.get("/"))
         for correction in last:
             client.post(f"/corrections/{correction}/revert", data={"csrf_token": token})
+
+
+def test_only_admins_manage_accounts(site):
+    before = fingerprint(site)
+    with site.client() as anonymous:
+        assert anonymous.get("/users").status_code == 401
+        assert anonymous.post("/users", data={"name": "x", "password": PASSWORD, "csrf_token": "t"}).status_code == 401
+    with site.signed_in("editor") as editor:
+        token = csrf_of(editor.get("/"))
+        assert editor.get("/users").status_code == 403
+        assert editor.post("/users", data={"name": "intruder", "password": PASSWORD, "csrf_token": token}
+                           ).status_code == 403
+        assert editor.post("/users/reader/disable", data={"csrf_token": token}).status_code == 403
+    with site.signed_in("admin") as admin:
+        page = BeautifulSoup(admin.get("/users").text, "html.parser")
+        token = csrf_of(page)
+        assert admin.post("/users", data={"name": "newcomer", "role": "editor", "password": PASSWORD}
+                          ).status_code == 403  # no token
+        made = admin.post("/users", data={"name": "newcomer", "role": "editor", "password": PASSWORD,
+                                          "csrf_token": token})
+        assert made.status_code == 303
+        assert admin.post("/users", data={"name": "newcomer", "role": "editor", "password": PASSWORD,
+                                          "csrf_token": token}).status_code == 400  # taken
+        assert admin.post("/users/newcomer/disable", data={"csrf_token": token}).status_code == 303
+        rows = {tr.td.text: [td.text for td in tr.select("td")] for tr in
+                BeautifulSoup(admin.get("/users").text, "html.parser").select("table.compare tbody tr")}
+        assert rows["newcomer"][1:3] == ["editor", "disabled"]
+        assert admin.post("/users/admin/disable", data={"csrf_token": token}).status_code == 400
+    assert fingerprint(site) == before  # accounts are no event data

@@ -77,6 +77,8 @@ def replay(conn: Connection, correction_ids: set[int], touched: set[int]) -> set
                 applies=outcome.reason is None, stale_reason=outcome.reason,
                 event_id=outcome.event_id if outcome.event_id is not None else c.event_id,
                 other_event_id=outcome.other_event_id if outcome.other_event_id is not None else c.other_event_id))
+        # an event a split or an addition made, whose passage is gone with its article, goes too
+        touched |= set(conn.scalars(select(events_t.c.id).where(events_t.c.created_by.in_(sorted(correction_ids)))))
     return touched - drop_empty_events(conn, touched)
 
 

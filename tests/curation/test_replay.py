@@ -184,10 +184,14 @@ def test_a_correction_whose_passage_is_gone_is_kept_and_listed(db_url, tmp_path)
         editor = auth.create_user(session, "editor1", "editor", "a long enough password")
         session.commit()
     event = all_events(engine)[0]
+    article_id, start, end, _ = free_paragraph(engine, path.name)
     with Session(engine) as s:
         ops.review_event(s, event["id"], status="verified", user=editor)
+        added = ops.add_event(s, article_id, start, end, ops.clean_fields({"type": "meeting", "date": "2024"}),
+                              user=editor)
     body = path.read_text(encoding="utf-8")
-    for source in event["sources"]:
+    made = next(e for e in all_events(engine) if e["id"] == added.event_id)
+    for source in [*event["sources"], *made["sources"]]:
         body = body.replace(source["text"], INVENTED_PARAGRAPH)
     path.write_text(body, encoding="utf-8")
     assert ingest_paths(engine, [folder], workers=0).updated == [path]
@@ -195,8 +199,9 @@ def test_a_correction_whose_passage_is_gone_is_kept_and_listed(db_url, tmp_path)
 
     with Session(engine) as session:
         stale = stale_corrections(session)
-    assert [(c.kind, c.applies) for c in stale] == [("review", False)]
+    assert [(c.kind, c.applies) for c in stale] == [("review", False), ("add", False)]
     assert "no longer contains the passage" in stale[0].stale_reason
+    assert added.event_id not in [e["id"] for e in all_events(engine)]  # no event without a source
     path.unlink()  # the file is gone for good: the correction stays listed
     engine.dispose()
 

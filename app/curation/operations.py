@@ -15,7 +15,13 @@ from sqlalchemy import Connection, insert, select, update
 from sqlmodel import Session
 
 from app.auth import Account
-from app.curation.anchors import passage_in_article, passages_by_evidence, passages_of_event
+from app.curation.anchors import (
+    Locator,
+    passage_in_article,
+    passages_by_evidence,
+    passages_of_event,
+    span_condition,
+)
 from app.curation.apply import Applier, drop_empty_events
 from app.curation.replay import rebuild
 from app.curation.state import FIELDS, SIDES, automatic_title, fields_of, read_state
@@ -293,8 +299,6 @@ def revert_correction(session: Session, correction_id: int, *, user: Account, no
 
 def _events_of_articles(conn: Connection, anchors: dict) -> set[int]:
     """The events now holding any passage of ``anchors``."""
-    from app.curation.anchors import Locator, span_condition
-
     locator = Locator(conn)
     located = [found for passages in anchors.values() for p in passages if (found := locator.locate(p))]
     if not located:

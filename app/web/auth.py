@@ -24,6 +24,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from app import auth
 from app.auth import Account
+from app.db import SessionDep
 from app.web.i18n import gettext
 
 SESSION_COOKIE = "timeline_session"
@@ -88,12 +89,7 @@ def end_session(request: Request) -> None:
     request.session.clear()
 
 
-async def _session(request: Request):
-    with Session(request.app.state.engine, expire_on_commit=False) as session:
-        yield session
-
-
-async def editor_for_form(request: Request, session: Annotated[Session, Depends(_session)]) -> Account:
+async def editor_for_form(request: Request, session: SessionDep) -> Account:
     """The signed-in editor making a change through a form: 401 without an account, 403 for a reader
     or a disabled one, then 403 without this session's CSRF token (read from the form)."""
     account = require_editor(request, session)
@@ -110,11 +106,11 @@ def require_admin(request: Request, session: Session) -> Account:
     return account
 
 
-async def admin_for_page(request: Request, session: Annotated[Session, Depends(_session)]) -> Account:
+async def admin_for_page(request: Request, session: SessionDep) -> Account:
     return require_admin(request, session)
 
 
-async def admin_for_form(request: Request, session: Annotated[Session, Depends(_session)]) -> Account:
+async def admin_for_form(request: Request, session: SessionDep) -> Account:
     account = require_admin(request, session)
     form = await request.form()
     token = form.get("csrf_token")
@@ -133,12 +129,12 @@ def require_editor(request: Request, session: Session) -> Account:
     return account
 
 
-async def editor_for_page(request: Request, session: Annotated[Session, Depends(_session)]) -> Account:
+async def editor_for_page(request: Request, session: SessionDep) -> Account:
     """An editor's page (a form, the review queue): the same checks, without a token to read."""
     return require_editor(request, session)
 
 
-async def editor_for_api(request: Request, session: Annotated[Session, Depends(_session)]) -> Account:
+async def editor_for_api(request: Request, session: SessionDep) -> Account:
     """An API change: a user's token (``Authorization: Bearer``): 401 without a valid one, 403 for a reader."""
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
@@ -151,18 +147,8 @@ async def editor_for_api(request: Request, session: Annotated[Session, Depends(_
     return account
 
 
-async def reader_or_editor_for_api(request: Request, session: Annotated[Session, Depends(_session)]) -> Account | None:
-    """For reads: the token's account when one is sent (editors then see rejected events too)."""
-    header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer":
-        return None
-    return auth.account_for_token(session, token.strip())
-
-
 FormEditor = Annotated[Account, Depends(editor_for_form)]
 PageAdmin = Annotated[Account, Depends(admin_for_page)]
 FormAdmin = Annotated[Account, Depends(admin_for_form)]
 PageEditor = Annotated[Account, Depends(editor_for_page)]
 ApiEditor = Annotated[Account, Depends(editor_for_api)]
-ApiReader = Annotated[Account | None, Depends(reader_or_editor_for_api)]

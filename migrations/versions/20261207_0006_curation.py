@@ -166,7 +166,7 @@ def _create_account_tables() -> None:
         sa.Column("role", STRING, nullable=False),
         sa.Column("password_hash", STRING, nullable=False),
         sa.Column("disabled", sa.Boolean(), nullable=False),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("created_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("name"),
     )
@@ -176,7 +176,7 @@ def _create_account_tables() -> None:
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("token_hash", STRING, nullable=False),
         sa.Column("label", STRING, nullable=False),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("created_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(["user_id"], ["users.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("token_hash"),
@@ -187,7 +187,7 @@ def _create_account_tables() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("username", STRING, nullable=False),
         sa.Column("address", STRING, nullable=False),
-        sa.Column("at", sa.DateTime(), nullable=False),
+        sa.Column("at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_index("ix_sign_in_attempts_name", "sign_in_attempts", ["username", "at"])
@@ -217,7 +217,7 @@ def _create_correction_tables() -> None:
         sa.Column("after", sa.JSON(), nullable=False),
         sa.Column("note", STRING, nullable=True),
         sa.Column("user_id", sa.Integer(), nullable=True),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("created_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.Column("reverts_id", sa.Integer(), nullable=True),
         sa.Column("reverted_by", sa.Integer(), nullable=True),
         sa.Column("applies", sa.Boolean(), nullable=False),
@@ -263,7 +263,7 @@ def upgrade() -> None:
     _create_correction_tables()
     with op.batch_alter_table("events", schema=None) as batch_op:
         batch_op.add_column(sa.Column("review_status", STRING, nullable=False, server_default="unreviewed"))
-        batch_op.add_column(sa.Column("reviewed_at", sa.DateTime(), nullable=True))
+        batch_op.add_column(sa.Column("reviewed_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True))
         batch_op.add_column(sa.Column("review_note", STRING, nullable=True))
         batch_op.add_column(sa.Column("version", sa.Integer(), nullable=False, server_default="1"))
         batch_op.add_column(sa.Column("created_by", sa.Integer(), nullable=True))

@@ -1,4 +1,4 @@
-"""The `timeline` command: migrate, ingest, export, serve, extract, evaluate."""
+"""The `timeline` command: migrate, ingest, export, serve, extract, evaluate, user."""
 
 from __future__ import annotations
 
@@ -252,6 +252,116 @@ def synth(
     summary = synthesize(engine, events=events, articles=articles, seed=seed)
     typer.echo(f"{summary.events:,} events, {summary.articles:,} articles, {summary.evidence:,} passages "
                f"in {time.perf_counter() - began:.1f} s")
+
+
+user_cli = typer.Typer(help="Accounts: editors correct events, admins also manage accounts.", no_args_is_help=True)
+cli.add_typer(user_cli, name="user")
+
+
+class RoleOption(str, Enum):
+    reader = "reader"
+    editor = "editor"
+    admin = "admin"
+
+
+def _password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+def _accounts(db: str | None, change) -> None:
+    """Run ``change(session)`` and commit; an account error is a message and exit status 1."""
+    from sqlmodel import Session
+
+    from app.auth import AccountError
+
+    engine = _engine(db)
+    try:
+        with Session(engine) as session:
+            change(session)
+            session.commit()
+    except AccountError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(1) from None
+    finally:
+        engine.dispose()
+
+
+@user_cli.command("add")
+def user_add(
+    name: Annotated[str, typer.Argument(help="User name (no spaces)")],
+    role: Annotated[RoleOption, typer.Option(help="reader: signs in, changes nothing; editor: corrects "
+                                                  "events; admin: also manages accounts")] = RoleOption.editor,
+    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Read the password from the first "
+                                                                          "line of standard input")] = False,
+    db: DbOption = None,
+) -> None:
+    """Create an account (the password is prompted for, or read from stdin)."""
+    from app.auth import create_user
+
+    password = _password(password_stdin)
+    _accounts(db, lambda session: create_user(session, name, role.value, password))
+    typer.echo(f"user {name} added ({role.value})")
+
+
+@user_cli.command("list")
+def user_list(db: DbOption = None) -> None:
+    """Every account: name, role, and whether it is disabled."""
+    from app.auth import list_users
+
+    def show(session) -> None:
+        for user in list_users(session):
+            state = "disabled" if user.disabled else "active"
+            typer.echo(f"{user.name}\t{user.role}\t{state}\t{user.created_at:%Y-%m-%d}")
+
+    _accounts(db, show)
+
+
+@user_cli.command("disable")
+def user_disable(name: Annotated[str, typer.Argument()], db: DbOption = None) -> None:
+    """Disable an account: it can no longer sign in, its sessions end and its API tokens are revoked."""
+    from app.auth import set_disabled
+
+    _accounts(db, lambda session: set_disabled(session, name, True))
+    typer.echo(f"user {name} disabled")
+
+
+@user_cli.command("enable")
+def user_enable(name: Annotated[str, typer.Argument()], db: DbOption = None) -> None:
+    """Enable a disabled account again."""
+    from app.auth import set_disabled
+
+    _accounts(db, lambda session: set_disabled(session, name, False))
+    typer.echo(f"user {name} enabled")
+
+
+@user_cli.command("password")
+def user_password(
+    name: Annotated[str, typer.Argument()],
+    password_stdin: Annotated[bool, typer.Option("--password-stdin")] = False,
+    db: DbOption = None,
+) -> None:
+    """Set an account's password."""
+    from app.auth import set_password
+
+    password = _password(password_stdin)
+    _accounts(db, lambda session: set_password(session, name, password))
+    typer.echo(f"password of {name} changed")
+
+
+@user_cli.command("token")
+def user_token(
+    name: Annotated[str, typer.Argument()],
+    label: Annotated[str, typer.Option(help="What the token is for")] = "",
+    db: DbOption = None,
+) -> None:
+    """Make an API token for scripts (Authorization: Bearer TOKEN); printed once, only its hash is kept."""
+    from app.auth import create_token
+
+    made = []
+    _accounts(db, lambda session: made.append(create_token(session, name, label)))
+    typer.echo(made[0])
 
 
 def main() -> None:

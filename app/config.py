@@ -51,6 +51,14 @@ class Settings(BaseSettings):
                              "(a path is allowed; no query or fragment)")
         return value
 
+    # accounts and sessions (app/auth.py, app/web/auth.py)
+    session_secret: str | None = None  # None: generated on first use and kept in the database
+    secure_cookies: bool = False  # send the session cookie over HTTPS only (set behind TLS)
+    session_max_age: int = 14 * 24 * 3600  # seconds a sign-in lasts
+    sign_in_window_seconds: int = 900  # failed sign-ins are counted over this window
+    sign_in_max_failures_account: int = 5  # per account name in the window, then refused (429)
+    sign_in_max_failures_address: int = 20  # per client address in the window
+
 
 @cache
 def get_settings() -> Settings:

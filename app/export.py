@@ -14,7 +14,7 @@ from app.queries import EventFilters, all_event_ids, load_events
 
 BATCH = 500
 CSV_COLUMNS = ["id", "type", "subtype", "title", "date_start", "date_end", "date_precision", "date_phrase",
-               "status", "confidence", "participants", "place", "place_country", "topics", "source_count",
+               "planned", "status", "reviewed_at", "confidence", "participants", "place", "place_country", "topics", "source_count",
                "sources", "first_source_text"]
 
 
@@ -44,7 +44,9 @@ def csv_row(event: EventOut) -> dict:
         "date_end": event.date_end or "",
         "date_precision": event.date_precision or "",
         "date_phrase": event.date_phrase or "",
+        "planned": event.planned,
         "status": event.status,
+        "reviewed_at": event.reviewed_at or "",
         "confidence": event.confidence,
         "participants": "; ".join(f"{p.name} ({p.country})" for p in event.participants),
         "place": event.place.name if event.place else "",

@@ -62,6 +62,8 @@ class EventFilters:
     q: str | None = None
     date_from: dt.date | None = None
     date_to: dt.date | None = None
+    status: tuple[str, ...] = ()  # review status: unreviewed | verified | rejected
+    with_rejected: bool = False  # an editor's view: rejected events are not hidden
 
     def without(self, name: str) -> EventFilters:
         return replace(self, **{name: () if name not in ("q", "date_from", "date_to") else None})
@@ -113,6 +115,7 @@ class Source:
     date_start: ColumnElement
     date_last: ColumnElement
     date_precision: ColumnElement
+    review_status: ColumnElement | None = None
     conditions: list = field(default_factory=list)
     link: str | None = None  # the facet whose link table this is, when it is one
     place_id: ColumnElement | None = None  # on the events table only
@@ -203,13 +206,15 @@ def _build_source(selection: Selection) -> Source:
 
 def _events_source() -> Source:
     c = events_t.c
-    return Source(events_t, c.id, c.type, c.year, c.date_start, c.date_last, c.date_precision, place_id=c.place_id)
+    return Source(events_t, c.id, c.type, c.year, c.date_start, c.date_last, c.date_precision, c.review_status,
+                  place_id=c.place_id)
 
 
 def _link_source(name: str, alias: str | None = None) -> Source:
     table = LINK_TABLES[name].alias(alias) if alias else LINK_TABLES[name]
     c = table.c
-    src = Source(table, c.event_id, c.type, c.year, c.date_start, c.date_last, c.date_precision, link=name)
+    src = Source(table, c.event_id, c.type, c.year, c.date_start, c.date_last, c.date_precision, c.review_status,
+                 link=name)
     if name in ("outlet", "language"):
         src.conditions.append(c.facet == name)
     return src
@@ -233,6 +238,10 @@ def _event_conditions(src: Source, f: EventFilters) -> list:
         conditions.append(src.date_last >= f.date_from)
     if f.date_to:
         conditions.append(src.date_start <= f.date_to)
+    if f.status:
+        conditions.append(src.review_status.in_(f.status))
+    if not f.with_rejected:  # rejected events leave every public view (revision 0006)
+        conditions.append(src.review_status != "rejected")
     return conditions
 
 
@@ -287,9 +296,9 @@ def facet_source(selection: Selection, name: str) -> tuple[Source, ColumnElement
     else from the narrowest source joined to the link table by event.
     """
     rest = selection.without(name)
-    if name in ("year", "type"):
+    if name in ("year", "type", "status"):
         src = source(rest)
-        return src, src.year if name == "year" else src.type
+        return src, {"year": src.year, "type": src.type, "status": src.review_status}[name]
     if name == "place":
         src = source(rest)
         if src.place_id is not None:

@@ -12,6 +12,7 @@ from app.config import Settings, get_settings
 from app.db import make_engine
 from app.migrate import upgrade_database
 from app.web.head import HeadAsGetMiddleware
+from app.web.auth import Sessions
 from app.web.security import SecurityHeadersMiddleware
 
 
@@ -43,10 +44,15 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     app.state.settings = settings
     app.state.engine = make_engine(settings.database_url)
 
+    from app.api.editing import router as api_editing_router
     from app.api.routes import router as api_router
+    from app.web.accounts import router as accounts_router
+    from app.web.editing import router as editing_router
     from app.web.errors import install_error_handlers
+    from app.web.review import router as review_router
     from app.web.routes import router as web_router
 
+    app.add_middleware(Sessions)
     app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=5)
     app.mount("/static", StaticFiles(directory=settings.static_dir), name="static")
     htmx_dist = settings.node_modules_dir / "htmx.org" / "dist"
@@ -56,6 +62,10 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     if swagger_dist.is_dir():
         app.mount("/vendor/swagger-ui", StaticFiles(directory=swagger_dist), name="swagger-ui")
     app.include_router(api_router)
+    app.include_router(api_editing_router)
     app.include_router(web_router)
+    app.include_router(accounts_router)
+    app.include_router(editing_router)
+    app.include_router(review_router)
     install_error_handlers(app)
     return app

@@ -17,6 +17,8 @@ from sqlmodel import Field, SQLModel
 
 EVENT_TYPES = ("visit", "meeting", "agreement")
 PRECISIONS = ("day", "month", "year")
+REVIEW_STATUSES = ("unreviewed", "verified", "rejected")
+ROLES = ("reader", "editor", "admin")
 
 
 # --- tables -----------------------------------------------------------------------------------
@@ -78,14 +80,16 @@ class Event(SQLModel, table=True):
     # (revision 0004). ``year`` is always ``date_start``'s year: a year filter is a date range.
     __table_args__ = (
         Index("ix_events_timeline", "date_start", "id", "type", "year", "date_precision", "date_last",
-              "place_id"),
+              "place_id", "review_status"),
         Index("ix_events_type_timeline", "type", "date_start", "id", "year", "date_precision", "date_last",
-              "place_id"),
+              "place_id", "review_status"),
         Index("ix_events_place_timeline", "place_id", "date_start", "id", "type", "year", "date_precision",
-              "date_last"),
+              "date_last", "review_status"),
         # looked up by id from a link table's rows, for the place and date filters and the place facet
         Index("ix_events_facets", "id", "year", "type", "date_start", "date_precision", "place_id",
-              "date_last"),
+              "date_last", "review_status"),
+        # the review queue: unreviewed events, lowest confidence first (revision 0006)
+        Index("ix_events_review_queue", "review_status", "confidence", "id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -103,6 +107,12 @@ class Event(SQLModel, table=True):
     confidence: float = 0.5
     source_count: int = 0
     trip_id: int | None = Field(default=None, foreign_key="events.id", index=True, ondelete="SET NULL")
+    # what editors decided (revision 0006): kept apart from what extraction derives, see app/curation/
+    review_status: str = "unreviewed"  # unreviewed | verified | rejected
+    reviewed_at: dt.datetime | None = None
+    review_note: str | None = None  # the reason given with the last review
+    version: int = 1  # raised by every change, so that a stale save is recognised
+    created_by: int | None = Field(default=None, index=True)  # the correction (split, add) that made it
 
 
 class EventCopy(SQLModel):
@@ -118,10 +128,12 @@ class EventCopy(SQLModel):
     date_start: dt.date | None = None
     date_last: dt.date | None = None
     date_precision: str | None = None
+    review_status: str = "unreviewed"
 
 
 def _timeline_index(name: str, *keys: str) -> Index:
-    return Index(name, *keys, "date_start", "event_id", "type", "year", "date_precision", "date_last")
+    return Index(name, *keys, "date_start", "event_id", "type", "year", "date_precision", "date_last",
+                 "review_status")
 
 
 class EventActor(EventCopy, table=True):
@@ -174,13 +186,15 @@ class Evidence(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    report_id: int = Field(foreign_key="reports.id", index=True, ondelete="CASCADE")
+    # the report the extractor found it for; None for a passage an editor chose (``correction_id``)
+    report_id: int | None = Field(default=None, foreign_key="reports.id", index=True, ondelete="CASCADE")
     event_id: int | None = Field(default=None, foreign_key="events.id", ondelete="SET NULL")
     article_id: int = Field(foreign_key="articles.id", ondelete="CASCADE")
     start: int
     end: int
     kind: str = "statement"  # statement | support
     rule: str = ""
+    correction_id: int | None = Field(default=None, foreign_key="corrections.id", index=True, ondelete="CASCADE")
 
 
 class EventSourceFacet(EventCopy, table=True):
@@ -239,6 +253,102 @@ class EventSearch(SQLModel, table=True):
     body: str = Field(sa_column=Column(Text, nullable=False))
 
 
+# --- accounts and corrections (revision 0006) ------------------------------------------------
+
+
+class User(SQLModel, table=True):
+    __tablename__ = "users"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    role: str = "editor"  # reader | editor | admin
+    password_hash: str
+    disabled: bool = False
+    created_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now(dt.UTC))
+
+
+class ApiToken(SQLModel, table=True):
+    """A user's token for scripts (``Authorization: Bearer``); only its SHA-256 is stored."""
+
+    __tablename__ = "api_tokens"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    token_hash: str = Field(unique=True)
+    label: str = ""
+    created_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now(dt.UTC))
+
+
+class SignInAttempt(SQLModel, table=True):
+    """Failed sign-ins, counted per account and per address for rate limiting (across workers)."""
+
+    __tablename__ = "sign_in_attempts"
+    __table_args__ = (Index("ix_sign_in_attempts_name", "username", "at"),
+                      Index("ix_sign_in_attempts_address", "address", "at"))
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str
+    address: str
+    at: dt.datetime
+
+
+class InstanceSecret(SQLModel, table=True):
+    """Secrets generated on first use and shared by every worker (the session signing key)."""
+
+    __tablename__ = "instance_secrets"
+
+    name: str = Field(primary_key=True)
+    value: str
+
+
+class DataVersion(SQLModel, table=True):
+    """One row: raised in the same transaction as every write (an article stored, a correction)."""
+
+    __tablename__ = "data_version"
+
+    id: int = Field(default=1, primary_key=True)
+    version: int = 0
+
+
+class Correction(SQLModel, table=True):
+    """One editor's change, replayed after every ingest (app/curation/replay.py).
+
+    Keyed to what ingest does not move: ``anchors`` holds passages as (article content hash, file,
+    start, end, text), by role (``target``: the event's passages when it was changed; ``other``: the
+    event merged into it; ``moved``: passages split off; ``added``/``removed``: evidence changes;
+    ``passage``: a new event's passage). ``before``/``after`` are the values shown in the history.
+    """
+
+    __tablename__ = "corrections"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str  # review | edit | passages | merge | split | add | revert
+    anchors: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    before: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    after: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    note: str | None = None
+    user_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    created_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now(dt.UTC))
+    reverts_id: int | None = Field(default=None, foreign_key="corrections.id")
+    reverted_by: int | None = Field(default=None, foreign_key="corrections.id")
+    applies: bool = True  # false: it no longer applies (the article changed or was removed)
+    stale_reason: str | None = None
+    event_id: int | None = Field(default=None, index=True)  # the event it applied to last
+    other_event_id: int | None = Field(default=None, index=True)  # a split's source, a merge's absorbed event
+
+
+class CorrectionArticle(SQLModel, table=True):
+    """The articles a correction's passages come from: which corrections an ingest must replay."""
+
+    __tablename__ = "correction_articles"
+    __table_args__ = (Index("ix_correction_articles_hash", "content_hash"),
+                      Index("ix_correction_articles_file", "file_name"))
+
+    correction_id: int = Field(foreign_key="corrections.id", primary_key=True, ondelete="CASCADE")
+    content_hash: str = Field(primary_key=True)
+    file_name: str = ""
+
+
 # --- public shapes ----------------------------------------------------------------------------
 
 
@@ -279,7 +389,9 @@ class EventOut(SQLModel):
     date_end: str | None
     date_precision: str | None
     date_phrase: str | None = None
-    status: str = "reported"
+    planned: bool = False  # announced before it happened, not reported as done
+    status: str = "unreviewed"  # unreviewed | verified | rejected (by an editor)
+    reviewed_at: str | None = None  # when an editor last reviewed it (ISO 8601, UTC)
     confidence: float
     participants: list[ParticipantOut]
     place: PlaceOut | None
@@ -326,3 +438,4 @@ class Facets(SQLModel):
     place: list[FacetValue]
     outlet: list[FacetValue]
     language: list[FacetValue]
+    status: list[FacetValue] = []  # review status: verified and unreviewed (rejected for editors)

@@ -24,6 +24,12 @@ class EventTypeParam(str, Enum):
     agreement = "agreement"
 
 
+class ReviewStatusParam(str, Enum):
+    unreviewed = "unreviewed"
+    verified = "verified"
+    rejected = "rejected"
+
+
 class SortParam(str, Enum):
     oldest = "oldest"
     newest = "newest"
@@ -50,6 +56,8 @@ async def event_filters(
                                    max_length=MAX_TEXT)] = None,
     date_from: Annotated[dt.date | None, Query(alias="from", description="Events ending on or after (YYYY-MM-DD)")] = None,
     date_to: Annotated[dt.date | None, Query(alias="to", description="Events starting on or before (YYYY-MM-DD)")] = None,
+    status: Annotated[list[ReviewStatusParam], Query(
+        description="Review status: verified | unreviewed (rejected: editors only)", max_length=3)] = [],  # noqa: B006
 ) -> EventFilters:
     for value in year:  # also checked by the schema; kept for callers that bypass it
         if not 1000 <= value <= 9999:
@@ -69,6 +77,7 @@ async def event_filters(
         q=(q or "").strip() or None,
         date_from=date_from,
         date_to=date_to,
+        status=tuple(sorted({s.value for s in status})),
     )
 
 

@@ -53,7 +53,7 @@ __all__ = ["EventFilters", "Selection", "select_events"]
 months_t, facet_values_t = EventMonthCount.__table__, FacetValueCount.__table__
 
 FACET_LIMIT = 30
-FACETS = ("year", "type", "topic", "actor", "place", "outlet", "language")
+FACETS = ("year", "type", "topic", "actor", "place", "outlet", "language", "status")
 
 
 @dataclass
@@ -231,7 +231,7 @@ IDS = bindparam("ids", expanding=True)
 _EVENT_ROWS = (
     select(Event.id, Event.type, Event.subtype, Event.title, Event.date_start, Event.date_end,
            Event.date_precision, Event.date_phrase, Event.status, Event.confidence, Event.trip_id,
-           Event.source_count, Place.name, Place.country)
+           Event.source_count, Place.name, Place.country, Event.review_status, Event.reviewed_at)
     .outerjoin(Place, Place.id == Event.place_id).where(Event.id.in_(IDS))
 )
 _PARTICIPANT_ROWS = (
@@ -290,7 +290,9 @@ class Listed:
     date_end: str | None
     date_precision: str | None
     date_phrase: str | None
-    status: str
+    planned: bool
+    status: str  # review status
+    reviewed_at: str | None
     confidence: float
     participants: list
     place: object | None
@@ -383,25 +385,38 @@ def _load(session: Session, ids: Sequence[int], sources: str, *, public: bool) -
         if row is None:
             continue
         (_, type_, subtype, title, start, end, precision, phrase, status, confidence, trip_id, source_count,
-         place_name, place_country) = row
+         place_name, place_country, review_status, reviewed_at) = row
+        planned, reviewed = status == "planned", _timestamp(reviewed_at)
         place = make["place"](name=place_name, country=place_country) if place_name is not None else None
         refs = topics.get(event_id, [])
         names = [t.name for t in refs]
         if public:
             result.append(EventOut.model_construct(
                 id=event_id, type=type_, subtype=subtype, title=title, date_start=_iso(start, precision),
-                date_end=_iso(end, precision), date_precision=precision, date_phrase=phrase, status=status,
-                confidence=confidence, participants=participants.get(event_id, []), place=place, topics=names,
+                date_end=_iso(end, precision), date_precision=precision, date_phrase=phrase, planned=planned,
+                status=review_status, reviewed_at=reviewed, confidence=confidence, participants=participants.get(event_id, []), place=place, topics=names,
                 sources=passages.get(event_id, []), trip_id=trip_id))
         else:
             result.append(Listed(event_id, type_, subtype, title, _iso(start, precision), _iso(end, precision),
-                                 precision, phrase, status, confidence, participants.get(event_id, []), place, names,
+                                 precision, phrase, planned, review_status, reviewed, confidence,
+                                 participants.get(event_id, []), place, names,
                                  passages.get(event_id, []), trip_id, source_count, refs))
     return result
 
 
 def _article(make: dict, article_id, file_name, title, outlet, published):
     return make["article"](id=article_id, file=file_name, title=title, outlet=outlet, published=published)
+
+
+def _timestamp(value: dt.datetime | str | None) -> str | None:
+    """A stored UTC time as ISO 8601 with a Z, to the second."""
+    if value is None:
+        return None
+    if isinstance(value, str):  # SQLite hands back the text it stored
+        value = dt.datetime.fromisoformat(value)
+    if value.tzinfo is not None:
+        value = value.astimezone(dt.UTC)
+    return value.replace(tzinfo=None, microsecond=0).isoformat() + "Z"
 
 
 def _iso(value: dt.date | None, precision: str | None) -> str | None:
@@ -414,12 +429,15 @@ def _iso(value: dt.date | None, precision: str | None) -> str | None:
     return value.isoformat()
 
 
-def get_event(session: Session, event_id: int) -> EventOut | None:
+def get_event(session: Session, event_id: int, *, with_rejected: bool = False) -> EventOut | None:
+    """One event; a rejected one only for editors (``with_rejected``)."""
     events = load_events(session, [event_id])
-    return events[0] if events else None
+    if not events or (events[0].status == "rejected" and not with_rejected):
+        return None
+    return events[0]
 
 
-def trip_events(session: Session, event: EventOut) -> list[EventOut]:
+def trip_events(session: Session, event: EventOut, *, with_rejected: bool = False) -> list[EventOut]:
     """The other events of the same trip (the visit and what happened during it)."""
     root = event.trip_id or (event.id if event.type == "visit" else None)
     if root is None:
@@ -427,7 +445,8 @@ def trip_events(session: Session, event: EventOut) -> list[EventOut]:
     # the members' ids from the trip_id index alone: an OR with the visit's id, or any other column,
     # makes SQLite scan the events (most trip_ids are NULL, so its statistics rate the index poorly)
     members = _db(session).scalars(select(Event.id).where(Event.trip_id == root)).all()
-    trip = load_events(session, sorted({root, *members}), with_sources=False)
+    trip = [e for e in load_events(session, sorted({root, *members}), with_sources=False)
+            if with_rejected or e.status != "rejected"]
     first_day = {4: "-01-01", 7: "-01", 10: ""}  # "2024" and "2024-07" sort as their first day
     trip.sort(key=lambda e: (e.date_start is None, (e.date_start or "") + first_day.get(len(e.date_start or ""), ""),
                              e.id))
@@ -437,12 +456,14 @@ def trip_events(session: Session, event: EventOut) -> list[EventOut]:
 # --- articles ---------------------------------------------------------------------------------
 
 
-def get_article(session: Session, article_id: int) -> ArticleOut | None:
+def get_article(session: Session, article_id: int, *, with_rejected: bool = False) -> ArticleOut | None:
     article = session.get(Article, article_id)
     if article is None:
         return None
+    shown = [] if with_rejected else [Event.review_status != "rejected"]
     event_ids = list(_db(session).scalars(
-        select(Evidence.event_id).where(Evidence.article_id == article_id, Evidence.event_id.is_not(None))
+        select(Evidence.event_id).join(Event, Event.id == Evidence.event_id)
+        .where(Evidence.article_id == article_id, *shown)
         .group_by(Evidence.event_id).order_by(func.min(Evidence.start))
     ))
     return ArticleOut(
@@ -463,11 +484,12 @@ class Highlight:
     event_title: str
 
 
-def article_highlights(session: Session, article_id: int) -> list[Highlight]:
+def article_highlights(session: Session, article_id: int, *, with_rejected: bool = False) -> list[Highlight]:
+    shown = [] if with_rejected else [Event.review_status != "rejected"]
     rows = _db(session).execute(
         select(Evidence.id, Evidence.event_id, Evidence.start, Evidence.end, Evidence.kind, Event.title)
         .join(Event, Event.id == Evidence.event_id)
-        .where(Evidence.article_id == article_id)
+        .where(Evidence.article_id == article_id, *shown)
         .order_by(Evidence.start, Evidence.end.desc())
     ).all()
     return [Highlight(*row) for row in rows]
@@ -516,7 +538,7 @@ def facet_counts(session: Session, filters: EventFilters | Selection, *, limit: 
         rest = selection.without(name)
         if rest.empty:
             continue
-        if shared is not None and not getattr(selection.filters, name):
+        if shared is not None and not getattr(selection.filters, name) and name != "status":
             branches.append(_shared_branch(shared, name))
         else:
             branches.append(_facet_branch(selection, name))
@@ -546,10 +568,10 @@ def _facet_branch(selection: Selection, name: str) -> Select:
     the facet's source (app/filtering.py).
     """
     rest = selection.without(name)
-    if counts_kept(rest):
+    if counts_kept(rest) and name != "status":  # the kept counts have no review status: all are public
         return _kept_facet(rest.filters, name)
     src, key = facet_source(selection, name)
-    if name in ("year", "type", "outlet", "language"):
+    if name in ("year", "type", "outlet", "language", "status"):
         return src.select(literal(name), func.cast(key, String).label("value"), func.cast(key, String).label("label"),
                           func.count()).where(key.is_not(None)).group_by(key)
     counts = (src.select(key.label("key"), func.count().label("n")).where(key.is_not(None)).group_by(key)

@@ -18,6 +18,11 @@ def _names() -> dict[str, tuple[str, str | None]]:
     return names
 
 
+def topic_slugs() -> tuple[str, ...]:
+    """Every topic of the taxonomy, in its order."""
+    return tuple(_names())
+
+
 def topic_names(slug: str) -> tuple[str, str | None]:
     """(English name, Indonesian name) of a topic; the slug itself when the taxonomy lacks it."""
     return _names().get(slug, (slug.replace("_", " "), None))

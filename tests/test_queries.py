@@ -34,8 +34,24 @@ def filled(engine):
         quote = f"Tokayev and Xi met again (undated report {number})"
         add_article(engine, file_name=f"undated-{number}.txt", text=f"Undated\n\n{quote}.\n", mentions=[
             Mention("meeting", "talks", None, quote=quote, participants=(TOKAYEV, XI), topics=("energy",))])
+    _review_some(engine)
     refresh_statistics(engine)
     return engine
+
+
+def _review_some(engine) -> None:
+    """Some events verified and some rejected by an editor (rejected ones leave every public read)."""
+    from app import auth
+    from app.curation import operations
+
+    with Session(engine) as session:
+        editor = auth.create_user(session, "reviewer", "editor", "a long enough password")
+        session.commit()
+        ids = session.scalars(select(Event.id).order_by(Event.id)).all()
+        for event_id in ids[::7]:
+            operations.review_event(session, event_id, status="verified", user=editor)
+        for event_id in ids[3::11]:
+            operations.review_event(session, event_id, status="rejected", user=editor)
 
 
 # --- the reference ---------------------------------------------------------------------------------
@@ -65,6 +81,10 @@ def reference_ids(session: Session, f: EventFilters) -> Select:
         conditions.append(func.coalesce(Event.date_last, Event.date_start) >= f.date_from)
     if f.date_to:
         conditions.append(Event.date_start <= f.date_to)
+    if f.status:
+        conditions.append(Event.review_status.in_(f.status))
+    if not f.with_rejected:
+        conditions.append(Event.review_status != "rejected")
     terms = search.search_terms(f.q)
     if terms:
         conditions.append(or_(
@@ -101,6 +121,8 @@ def reference_facets(session: Session, f: EventFilters, limit: int) -> dict:
         .where(EventActor.event_id.in_(ids("actor"))).group_by(Actor.name),
         "place": select(Place.name.label("value"), Place.name.label("label"), n).join(Event, Event.place_id == Place.id)
         .where(Event.id.in_(ids("place"))).group_by(Place.id, Place.name),
+        "status": select(Event.review_status.label("value"), Event.review_status.label("label"), n)
+        .where(Event.id.in_(ids("status"))).group_by(Event.review_status),
     }
     for name, column in (("outlet", Article.outlet), ("language", Article.language)):
         pairs = (select(column.label("value"), Evidence.event_id).join(Article, Article.id == Evidence.article_id)
@@ -134,11 +156,14 @@ def combinations_of_filters(session: Session) -> list[dict]:
     place = session.scalar(select(Place.name).join(Event, Event.place_id == Place.id).order_by(Event.id).limit(1))
     single = [("year", (year,)), ("type", ("meeting",)), ("topic", ("energy",)), ("actor", (TOKAYEV.name,)),
               ("place", (place,)), ("outlet", ("Xinhua",)), ("language", ("id",)), ("q", "talks"),
-              ("date_from", dt.date(year, 3, 1))]
+              ("date_from", dt.date(year, 3, 1)), ("status", ("verified",))]
     several = [{"year": (year, year + 1), "topic": ("energy", "trade-investment")},
                {"actor": (TOKAYEV.name, XI.name), "type": ("visit", "agreement")},
                {"topic": ("energy",), "actor": (TOKAYEV.name,), "language": ("en",), "year": (year,)},
-               {"q": "astana", "year": (year,)}, {"topic": ("no-such-topic",)}, {"actor": ("Nobody",)}]
+               {"q": "astana", "year": (year,)}, {"topic": ("no-such-topic",)}, {"actor": ("Nobody",)},
+               {"with_rejected": True}, {"with_rejected": True, "status": ("rejected",), "topic": ("energy",)},
+               {"with_rejected": True, "actor": (TOKAYEV.name,), "year": (year,)},
+               {"status": ("unreviewed", "verified"), "outlet": ("Xinhua",)}]
     return [{}] + [dict([a]) for a in single] + [dict(pair) for pair in combinations(single, 2)] + several
 
 
@@ -201,7 +226,7 @@ def test_a_timeline_page_knows_the_year_before_it_and_counts_its_years(filled):
         counts = queries.year_counts(session, selection, sorted(years))
         for year in years:
             assert counts[year] == session.scalar(select(func.count()).select_from(Event).where(
-                Event.type == "meeting", Event.year == year))
+                Event.type == "meeting", Event.year == year, Event.review_status != "rejected"))
 
 
 def test_search_words_matching_many_events_are_counted_to_a_bound(filled, monkeypatch):

@@ -37,6 +37,7 @@ from app.extract.types import ExtractedEvent, ParsedArticle
 from app.ingest.files import ArticleFile, Rejected, discover, read_article_file
 from app.ingest.html import NotAnArticlePage, parse_page, read_page
 from app.ingest.lock import ingest_lock
+from app.curation.replay import after_ingest
 from app.ingest.store import insert_article, new_reports, recluster, release_article
 from app.models import Article
 
@@ -311,7 +312,10 @@ def store_article(db: Engine | Connection, article_file: ArticleFile, parsed: Pa
         article = insert_article(conn, parsed, file_name=article_file.path.name, source_path=source_path,
                                  content_hash=article_file.content_hash)
         reports = new_reports(article, extracted)
-        recluster(conn, reports, released)
+        touched = recluster(conn, reports, released)
+        # editors' corrections of these events are applied again (and the data version raised)
+        after_ingest(conn, touched, hashes={article.content_hash, *(digest for _, digest in known)},
+                     files={article.file_name})
     return "updated" if previous else "new"
 
 

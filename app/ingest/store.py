@@ -63,7 +63,7 @@ from app.models import (
 from app.taxonomy import topic_names
 
 STATES = {"China", "Kazakhstan"}
-COPIED = ("type", "year", "date_start", "date_last", "date_precision")  # see models.EventCopy
+COPIED = ("type", "year", "date_start", "date_last", "date_precision", "review_status")  # see models.EventCopy
 
 events_t, reports_t, evidence_t = Event.__table__, Report.__table__, Evidence.__table__
 actors_t, places_t, topics_t, articles_t = Actor.__table__, Place.__table__, Topic.__table__, Article.__table__
@@ -369,6 +369,11 @@ _REPORTS_OF = (
 )
 
 
+def reports_of(db: Connection | Session, event_ids: Iterable[int]) -> list[StoredReport]:
+    """The stored reports of these events (to re-cluster them)."""
+    return _reports_of(_connection(db), event_ids)
+
+
 def _reports_of(conn: Connection, event_ids: Iterable[int]) -> list[StoredReport]:
     ids = sorted(event_ids)
     if not ids:
@@ -414,6 +419,10 @@ def derive_event(reports: Sequence[StoredReport]) -> Derived:
         "confidence": combined_confidence(r.confidence for r in ordered),
         "source_count": len({r.article_id for r in ordered}),
         "title": event_title(best.type, subtype, participants, place, language="en"),
+        # what extraction gives; editors' reviews are replayed over it (app/curation/)
+        "review_status": "unreviewed",
+        "reviewed_at": None,
+        "review_note": None,
     }
     topics = sorted({t for r in ordered for t in r.topics})
     return Derived(values, participants, place, topics)
@@ -451,7 +460,8 @@ _UPDATE_EVENT = (
     update(events_t).where(events_t.c.id == bindparam("b_id"))
     .values({name: bindparam(name) for name in (
         "type", "subtype", "status", "date_start", "date_end", "date_precision", "date_phrase", "date_last",
-        "year", "confidence", "source_count", "title", "place_id")})
+        "year", "confidence", "source_count", "title", "place_id", "review_status", "reviewed_at", "review_note")}
+            | {"version": events_t.c.version + 1})
 )
 _ASSIGN_REPORT = update(reports_t).where(reports_t.c.id == bindparam("b_report")).values(event_id=bindparam("b_event"))
 _ASSIGN_EVIDENCE = (update(evidence_t).where(evidence_t.c.report_id == bindparam("b_report"))
@@ -478,13 +488,42 @@ def _write_events(conn: Connection, clusters: list[list[StoredReport]],
     in cluster order, so that ids follow the clusters' (deterministic) order.
     """
     derived = [derive_event(reports) for reports in clusters]
-    place_ids, actor_ids, topic_ids = _known_ids(conn, derived)
-    for d in derived:
-        d.values["place_id"] = place_ids[d.place.name] if d.place else None
+    known = _known_ids(conn, derived)
+    ids = _save_event_rows(conn, owners, derived, known[0])
+    _assign_reports(conn, clusters, ids)
+    _write_links(conn, ids, derived, known, replace=[owner for owner in owners if owner is not None])
+    return ids, derived
 
+
+def write_events(db: Connection | Session, events: dict[int, Derived]) -> None:
+    """Write events as given (an editor's corrections): their rows, participants, topics, outlets,
+    languages and search text, through the same path as ingest. ``values`` need only the columns
+    that change; the number of reporting articles is counted from the events' passages."""
+    conn = _connection(db)
+    ids = sorted(events)
+    derived = [events[event_id] for event_id in ids]
+    known = _known_ids(conn, derived)
+    counts = dict(conn.execute(_SOURCE_COUNTS, {"events": ids}).all()) if ids else {}
+    for event_id, d in zip(ids, derived, strict=True):
+        d.values["place_id"] = known[0][d.place.name] if d.place else None
+        d.values["source_count"] = counts.get(event_id, 0)
+        conn.execute(update(events_t).where(events_t.c.id == event_id)
+                     .values(**d.values, version=events_t.c.version + 1))
+    _write_links(conn, ids, derived, known, replace=ids)
+
+
+_SOURCE_COUNTS = (select(evidence_t.c.event_id, func.count(func.distinct(evidence_t.c.article_id)))
+                  .where(evidence_t.c.event_id.in_(bindparam("events", expanding=True)))
+                  .group_by(evidence_t.c.event_id))
+
+
+def _save_event_rows(conn: Connection, owners: list[int | None], derived: list[Derived],
+                     place_ids: dict[str, int]) -> list[int]:
+    """Insert the new events and update the kept ones; their ids in order."""
     ids: list[int] = []
     updates = []
     for owner, d in zip(owners, derived, strict=True):
+        d.values["place_id"] = place_ids[d.place.name] if d.place else None
         if owner is None:
             ids.append(conn.execute(_INSERT_EVENT, d.values).scalar_one())
         else:
@@ -492,9 +531,14 @@ def _write_events(conn: Connection, clusters: list[list[StoredReport]],
             updates.append({"b_id": owner, **d.values})
     if updates:
         conn.execute(_UPDATE_EVENT, updates)
+    return ids
 
-    _assign_reports(conn, clusters, ids)
 
+def _write_links(conn: Connection, ids: list[int], derived: list[Derived], known: tuple[dict, dict, dict], *,
+                 replace: Sequence[int]) -> None:
+    """The link rows (participants, topics, outlets and languages, with copies of the event's filter
+    columns) and the search text of events ``ids``; ``replace``: those that may have rows already."""
+    _, actor_ids, topic_ids = known
     passages: dict[int, list[str]] = defaultdict(list)
     sources: dict[int, set[tuple[str, str]]] = defaultdict(set)
     for event_id, outlet, language, text in conn.execute(_PASSAGES, {"events": ids}):
@@ -514,7 +558,7 @@ def _write_events(conn: Connection, clusters: list[list[StoredReport]],
                  *passages[event_id]]
         search_rows.append({"event_id": event_id, "body": "\n".join(part for part in parts if part)})
 
-    kept = sorted(owner for owner in owners if owner is not None)  # new events have no rows to replace
+    kept = sorted(replace)  # new events have no rows to replace
     for table, rows in ((event_actors_t, actor_rows), (event_topics_t, topic_rows), (source_facets_t, source_rows),
                         (search_t, search_rows)):
         replace_rows, insert_rows = _REPLACE[table.name]
@@ -522,7 +566,6 @@ def _write_events(conn: Connection, clusters: list[list[StoredReport]],
             conn.execute(replace_rows, {"events": kept})
         if rows:
             conn.execute(insert_rows, rows)
-    return ids, derived
 
 
 def _assign_reports(conn: Connection, clusters: list[list[StoredReport]], event_ids: list[int]) -> None:

@@ -19,6 +19,10 @@ log = logging.getLogger(__name__)
 
 TITLES = {
     400: N_("That request cannot be answered"),
+    401: N_("Sign in first"),
+    403: N_("Not allowed"),
+    409: N_("Changed meanwhile"),
+    429: N_("Too many attempts"),
     404: N_("Not found"),
     405: N_("Method not allowed"),
     422: N_("That request cannot be answered"),

@@ -64,7 +64,7 @@ def summary_of(event: EventOut, title: str, language: str, source_count: int) ->
     where = ""
     if event.place:
         where = f"{event.place.name}, {country_name(event.place.country, language)}"
-    if event.status == "planned":
+    if event.planned:
         text = gettext("%(type)s planned for %(when)s") % {"type": type_label(event.type), "when": when}
     else:
         text = gettext("%(type)s on %(when)s") % {"type": type_label(event.type), "when": when}
@@ -75,7 +75,8 @@ def summary_of(event: EventOut, title: str, language: str, source_count: int) ->
     return text
 
 
-def build_event(session: Session, event: EventOut, *, language: str, back: str) -> EventView:
+def build_event(session: Session, event: EventOut, *, language: str, back: str,
+                with_rejected: bool = False) -> EventView:
     title = display_title(event, language)
     evidence = {(e.article_id, e.start, e.end): e.evidence_id for e in queries.event_evidence(session, event.id)}
     groups: dict[int, SourceGroup] = {}
@@ -94,7 +95,7 @@ def build_event(session: Session, event: EventOut, *, language: str, back: str) 
         for name in event.topics
     ]
     trip = []
-    others = queries.trip_events(session, event)
+    others = queries.trip_events(session, event, with_rejected=with_rejected)
     if others:
         members = sorted([*others, event], key=lambda e: (e.date_start or "9999", e.type != "visit", e.id))
         back_args = [("back", back)] if back else []

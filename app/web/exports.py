@@ -59,6 +59,13 @@ PRECISION_NOTE = {"month": "Date known only to the month ({phrase}).",
                   "year": "Date known only to the year ({phrase})."}
 
 
+def review_line(event: EventOut) -> str:
+    """What an editor decided, in words (iCalendar and TimelineJS have no field for it)."""
+    if event.status == "unreviewed" or not event.reviewed_at:
+        return "Review: not yet reviewed by an editor."
+    return f"Review: {event.status} on {event.reviewed_at[:10]}."
+
+
 def all_day_range(event: EventOut) -> tuple[dt.date, dt.date]:
     """First day and the day after the last (iCalendar's DTEND is exclusive) of what is known."""
     start = PartialDate.from_iso(event.date_start)
@@ -69,7 +76,7 @@ def all_day_range(event: EventOut) -> tuple[dt.date, dt.date]:
 def calendar_event(event: EventOut, base_url: str, uid_domain: str, stamp: dt.datetime) -> CalendarEvent:
     start, end = all_day_range(event)
     page = f"{base_url}/events/{event.id}"
-    summary = ("[planned] " if event.status == "planned" else "") + event.title
+    summary = ("[planned] " if event.planned else "") + event.title
     summary += PRECISION_MARK.get(event.date_precision or "", "")
     description = [event.title]
     if event.date_precision in PRECISION_NOTE:
@@ -77,6 +84,7 @@ def calendar_event(event: EventOut, base_url: str, uid_domain: str, stamp: dt.da
     if event.participants:
         description.append("Participants: " + "; ".join(
             f"{p.name} ({p.role or p.country})" for p in event.participants))
+    description.append(review_line(event))
     description.append(f"Event page: {page}")
     seen = set()
     for source in event.sources:
@@ -97,7 +105,7 @@ def calendar_event(event: EventOut, base_url: str, uid_domain: str, stamp: dt.da
     if base_url:  # URL must be an absolute address
         item.add("url", page)
     item.add("categories", [event.type])
-    item.add("status", "TENTATIVE" if event.status == "planned" else "CONFIRMED")
+    item.add("status", "TENTATIVE" if event.planned else "CONFIRMED")
     item.add("transp", "TRANSPARENT")
     return item
 
@@ -131,6 +139,7 @@ def timelinejs_event(event: EventOut, base_url: str) -> dict:
     text = " · ".join(x for x in (people, place) if x)
     if sources:
         text += f" — Sources: {', '.join(sources)}"
+    text += f" — {review_line(event)}"
     # TimelineJS shows `text` as HTML: escape the data, link the event page with its passages.
     url = f"{base_url}/events/{event.id}"
     text = f'<p>{html.escape(text)}</p><p><a href="{html.escape(url)}">{html.escape(url)}</a></p>'

@@ -16,6 +16,8 @@ PRECISION_LABELS = {
     "month": N_("known to the month"),
     "year": N_("known to the year"),
 }
+REVIEW_BADGES = {"verified": N_("Verified"), "rejected": N_("Rejected")}
+REVIEW_LABELS = {"unreviewed": N_("Not reviewed"), "verified": N_("Verified"), "rejected": N_("Rejected")}
 FACET_LABELS = {
     "year": N_("Year"),
     "type": N_("Type"),
@@ -24,6 +26,7 @@ FACET_LABELS = {
     "place": N_("Place"),
     "outlet": N_("Outlet"),
     "language": N_("Article language"),
+    "status": N_("Review"),
 }
 
 
@@ -45,6 +48,10 @@ def precision_label(value: str | None) -> str:
 
 def facet_label(name: str) -> str:
     return gettext(FACET_LABELS.get(name, name))
+
+
+def review_label(value: str | None) -> str:
+    return gettext(REVIEW_LABELS.get(value or "unreviewed", value or ""))
 
 
 def subtype_label(value: str | None) -> str:

@@ -13,7 +13,10 @@ from typing import Annotated
 from fastapi import Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
+from app.auth import Account
+from app.db import SessionDep
 from app.web import i18n
+from app.web.auth import csrf_token, signed_in
 from app.web.htmx import render, wants_fragment
 from app.web.links import Here, own_path, path_with_args
 
@@ -37,6 +40,12 @@ class Page:
     language: str
     remember_language: bool
     here: Here
+    account: Account | None = None  # the signed-in user (app/web/auth.py)
+
+    @property
+    def editor(self) -> bool:
+        """Whether the page is for an editor: rejected events shown, editing forms."""
+        return self.account is not None and self.account.can_edit
 
     @property
     def fragment(self) -> bool:
@@ -49,6 +58,9 @@ class Page:
             "language": self.language,
             "here": self.here,
             "site_url": self.request.app.state.settings.public_base_url,  # "" → links relative to the site
+            "account": self.account,
+            "editor": self.editor,
+            "csrf_token": csrf_token(self.request) if self.account is not None else "",
             "switch_language": {
                 "code": other,
                 "label": i18n.locale_display_name(other),
@@ -68,13 +80,15 @@ class Page:
 
 async def page_context(
     request: Request,
+    session: SessionDep,
     lang: Annotated[LanguageParam | None, Query(description="Interface language (remembered in a cookie)")] = None,
 ) -> Page:
     language = language_of(request, lang.value if lang else None)
     settings = request.app.state.settings
     i18n.activate(i18n.load_translations(settings.locales_dir, language))
     here = Here.from_query(own_path(request.scope["path"]), request.url.query)
-    return Page(request=request, language=language, remember_language=lang is not None, here=here)
+    return Page(request=request, language=language, remember_language=lang is not None, here=here,
+                account=signed_in(request, session))
 
 
 PageDep = Annotated[Page, Depends(page_context)]

@@ -8,6 +8,7 @@ threads). Each worker process runs one request at a time; processes give the par
 
 from __future__ import annotations
 
+from dataclasses import replace
 from enum import Enum
 from typing import Annotated
 
@@ -20,6 +21,8 @@ from app.db import SessionDep
 from app.params import FiltersDep, SortParam
 from app.web import exports
 from app.web.articles import build_article
+from app.web.auth import signed_in
+from app.web.editor_views import editor_panel
 from app.web.events import build_event
 from app.web.htmx import render
 from app.web.i18n import gettext
@@ -68,6 +71,7 @@ async def show_timeline(request: Request, session: SessionDep, filters: FiltersD
     parts = {"page": PARTS, "results": ("results",), "page_items": ("items",), "facets": ("facets",),
              "axis": ("axis",)}[block]
     settings = request.app.state.settings
+    filters = replace(filters, with_rejected=page_.editor)
     view = build_timeline(session, filters, page_.here, language=page_.language, page=page,
                           page_size=settings.page_size, newest_first=sort is SortParam.newest, parts=parts)
     return page_.render("timeline.html", {"view": view, "sort": sort.value},
@@ -87,20 +91,21 @@ def timeline_block(page_: Page) -> str:
 
 @router.get("/events/{event_id}")
 async def show_event(event_id: IdPath, session: SessionDep, page_: PageDep, back: BackParam = None):
-    event = queries.get_event(session, event_id)
+    event = queries.get_event(session, event_id, with_rejected=page_.editor)
     if event is None:
         raise HTTPException(status_code=404, detail=gettext("There is no event %(id)s.") % {"id": event_id})
-    view = build_event(session, event, language=page_.language, back=clean_back(back))
-    return page_.render("event.html", {"view": view})
+    view = build_event(session, event, language=page_.language, back=clean_back(back), with_rejected=page_.editor)
+    panel = editor_panel(session, event, page_.language) if page_.editor else None
+    return page_.render("event.html", {"view": view, "panel": panel})
 
 
 @router.get("/articles/{article_id}")
 async def show_article(article_id: IdPath, session: SessionDep, page_: PageDep, back: BackParam = None,
                        evidence: Annotated[int | None, Query(ge=1, le=2**62, description="Passage to show")] = None):
-    article = queries.get_article(session, article_id)
+    article = queries.get_article(session, article_id, with_rejected=page_.editor)
     if article is None:
         raise HTTPException(status_code=404, detail=gettext("There is no article %(id)s.") % {"id": article_id})
-    highlights = queries.article_highlights(session, article_id)
+    highlights = queries.article_highlights(session, article_id, with_rejected=page_.editor)
     events = queries.load_events(session, article.event_ids, with_sources=False)
     view = build_article(article, highlights, events, language=page_.language, back=clean_back(back),
                          evidence=evidence)
@@ -110,7 +115,9 @@ async def show_article(article_id: IdPath, session: SessionDep, page_: PageDep, 
 @router.get("/export")
 def export_events(request: Request, session: SessionDep, filters: FiltersDep, format: ExportFormat):
     """The filtered events as a download: csv, json, ics or timelinejs (links under the public base
-    URL setting, never the request's Host)."""
+    URL setting, never the request's Host; rejected events for editors only)."""
+    account = signed_in(request, session)
+    filters = replace(filters, with_rejected=account is not None and account.can_edit)
     fmt = format.value
     base_url = request.app.state.settings.public_base_url
     headers = {"Content-Disposition": exports.content_disposition(exports.filename(fmt, filters))}

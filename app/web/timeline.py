@@ -20,10 +20,18 @@ from app.queries import EventFilters, EventPage, Selection
 from app.web import axis as axis_view
 from app.web.htmx import highlight
 from app.web.i18n import country_name, format_number, format_partial, format_share, gettext, language_name, ngettext
-from app.web.labels import display_title, facet_label, precision_label, subtype_label, type_label
+from app.web.labels import (
+    REVIEW_BADGES,
+    display_title,
+    facet_label,
+    precision_label,
+    review_label,
+    subtype_label,
+    type_label,
+)
 from app.web.links import Here, path_with_args
 
-FACET_ORDER = ("type", "year", "topic", "actor", "place", "outlet", "language")
+FACET_ORDER = ("status", "type", "year", "topic", "actor", "place", "outlet", "language")
 FACET_SHOWN = 8  # options listed per facet (the rest behind "more")
 FACET_FETCH = 12
 SNIPPET_CHARS = 160
@@ -108,7 +116,7 @@ def make_cards(events: list[queries.Listed], *, here: Here, language: str, patte
         card = Card(
             event=event, title=highlight(title, pattern), url=f"/events/{event.id}{suffix}",
             when=pieces.when(event.date_start, event.date_end, event.date_precision),
-            kind=pieces.kind(event.type, event.subtype, event.status),
+            kind=pieces.kind(event.type, event.subtype, event.planned, event.status),
             people=Markup(", ".join(
                 f'<span class="person">{highlight(p.name, pattern)} <span class="person__country">'
                 f'({pieces.country(p.country)})</span></span>' for p in event.participants)),
@@ -147,18 +155,20 @@ class _Pieces:
 
         return self._once(("when", start, end, precision), make)
 
-    def kind(self, type_: str, subtype: str, status: str) -> Markup:
+    def kind(self, type_: str, subtype: str, planned: bool, status: str) -> Markup:
         def make() -> Markup:
             t = escape(type_)
             html = (f'<span class="type type--{t}"><span class="shape shape--{t}" aria-hidden="true"></span>'
                     f"{escape(type_label(type_))}</span>")
             if self.language == "en" and subtype and subtype != type_:
                 html += f'<span class="card__subtype">{escape(subtype_label(subtype))}</span>'
-            if status == "planned":
+            if planned:
                 html += f'<span class="badge badge--planned">{escape(gettext("Planned"))}</span>'
+            if status in REVIEW_BADGES:
+                html += f'<span class="badge badge--{status}">{escape(gettext(REVIEW_BADGES[status]))}</span>'
             return Markup(html)
 
-        return self._once(("kind", type_, subtype, status), make)
+        return self._once(("kind", type_, subtype, planned, status), make)
 
     def country(self, name: str) -> Markup:
         return self._once(("country", name), lambda: escape(country_name(name, self.language)))
@@ -216,6 +226,8 @@ def group_by_year(cards: list[Card], previous_year: int | None, year_counts: dic
 
 
 def _option_label(name: str, value: FacetValue, language: str, topics_by_slug: dict[str, queries.TopicLabel]) -> str:
+    if name == "status":
+        return review_label(value.value)
     if name == "type":
         return type_label(value.value)
     if name == "language":
@@ -250,6 +262,8 @@ def build_facets(counts: queries.FacetCounts, filters: EventFilters, here: Here,
 
 
 def _chip_value_label(name: str, value: str, language: str, topics_by_slug: dict[str, queries.TopicLabel]) -> str:
+    if name == "status":
+        return review_label(value)
     if name == "type":
         return type_label(value)
     if name == "language":

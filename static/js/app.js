@@ -247,3 +247,55 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
   else ready();
 })();
+
+/* Editors' pages: keyboard shortcuts of the review queue, and a selection in the article as a passage.
+   Without JavaScript the same buttons, links and number fields do the work. */
+(function () {
+  "use strict";
+
+  function typing(target) {
+    return target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+  }
+
+  document.addEventListener("keydown", function (event) {
+    var queue = document.querySelector('[data-shortcuts="review"]');
+    if (!queue || event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
+    var control = queue.querySelector('[data-key="' + event.key.toLowerCase() + '"]');
+    if (!control) return;
+    event.preventDefault();
+    control.click();
+  });
+
+  // The article text holds the passage labels (numbers) beside its own characters: offsets count
+  // only the text nodes outside them, which are exactly the stored text.
+  function offsetIn(root, node, offset) {
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (n) { return n.parentElement.closest(".plabel") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT; }
+    });
+    var total = 0;
+    for (var current = walker.nextNode(); current; current = walker.nextNode()) {
+      if (current === node) return total + offset;
+      total += current.nodeValue.length;
+    }
+    return null;
+  }
+
+  function showSelection() {
+    var form = document.querySelector("form.new-event");
+    var root = document.getElementById("article-text");
+    var selection = window.getSelection();
+    if (!form || !root || !selection || selection.rangeCount === 0 || selection.isCollapsed) return;
+    var range = selection.getRangeAt(0);
+    if (!root.contains(range.startContainer) || !root.contains(range.endContainer)) return;
+    if (range.startContainer.nodeType !== 3 || range.endContainer.nodeType !== 3) return;
+    var start = offsetIn(root, range.startContainer, range.startOffset);
+    var end = offsetIn(root, range.endContainer, range.endOffset);
+    if (start === null || end === null || end <= start) return;
+    form.querySelector('[name="start"]').value = String(start);
+    form.querySelector('[name="end"]').value = String(end);
+    var preview = form.querySelector(".new-event__selection");
+    if (preview) { preview.textContent = selection.toString(); preview.hidden = false; }
+  }
+  document.addEventListener("mouseup", showSelection);
+  document.addEventListener("keyup", function (event) { if (event.shiftKey) showSelection(); });
+})();

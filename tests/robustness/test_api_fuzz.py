@@ -17,9 +17,29 @@ def api_schema(served):
     return schemathesis.openapi.from_url(f"{served.url}/openapi.json")
 
 
+WRITES = [("POST", "/api/events/{event_id}/review"), ("PUT", "/api/events/{event_id}")]
+
+
 def test_every_api_operation_is_fuzzed(api_schema):
-    documented = {result.ok().path for result in api_schema.get_all_operations()}
-    assert documented == set(OPERATIONS)
+    operations = [result.ok() for result in api_schema.get_all_operations()]
+    assert {op.path for op in operations if op.method.upper() == "GET"} == set(OPERATIONS)
+    assert {(op.method.upper(), op.path) for op in operations if op.method.upper() != "GET"} == set(WRITES)
+
+
+@pytest.mark.parametrize("method, path", WRITES)
+def test_api_changes_without_a_token_are_refused_whatever_the_body(api_schema, method, path):
+    """The editing operations (app/api/editing.py) answer 401 to any request without a token, valid
+    or not, and never a 5xx; what they do with one is tested in tests/curation/."""
+    operation = api_schema[path][method]
+
+    @given(case=operation.as_strategy(generation_mode=GenerationMode.POSITIVE))
+    @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True,
+              database=None)
+    def call(case):
+        response = case.call()
+        assert response.status_code in (401, 422), response.text
+
+    call()
 
 
 @pytest.mark.slow

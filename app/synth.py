@@ -32,6 +32,7 @@ from app.models import (
     Report,
     Topic,
 )
+from app.search.index import Passage, article_stems, event_document
 from app.taxonomy import topic_names
 
 TYPE_MIX = [("meeting", 0.5), ("visit", 0.3), ("agreement", 0.2)]
@@ -196,20 +197,21 @@ def synthesize(engine: Engine, *, events: int, articles: int, seed: int = 1, fir
             by_article.setdefault(article_index, []).append(event_index)
 
     article_rows, report_rows, evidence_rows = [], [], []
-    passages: dict[int, list[str]] = {}
+    passages: dict[int, list[Passage]] = {}
     sources: dict[int, int] = {}
     for article_index in range(articles):
         article_id = article_base + article_index + 1
         reported = by_article.get(article_index, [])
         text, spans, row = _article(rng, article_index, [plans[i] for i in reported], seed, today)
-        article_rows.append({"id": article_id, **row, "text": text, "ingested_at": ingested_at})
+        article_rows.append({"id": article_id, **row, "text": text, "ingested_at": ingested_at,
+                             "stems": article_stems(row["title"], text, row["language"])})
         for ordinal, (event_index, (s, e)) in enumerate(zip(reported, spans, strict=True)):
             report_base += 1
             event_id = event_base + event_index + 1
             report_rows.append(_report_row(report_base, article_id, event_id, ordinal, plans[event_index]))
             evidence_rows.append({"report_id": report_base, "event_id": event_id, "article_id": article_id,
                                   "start": s, "end": e, "kind": "statement", "rule": "synth"})
-            passages.setdefault(event_index, []).append(text[s:e])
+            passages.setdefault(event_index, []).append(Passage(text[s:e], row["language"]))
             sources[event_index] = sources.get(event_index, 0) + 1
 
     copies = [_copied(plan) for plan in plans]
@@ -315,8 +317,9 @@ def _insert_events(conn, plans, first, last, base, sources, passages, actor_ids,
         {"event_id": base + i + 1, "topic_id": topic_ids[(slug,)], **copies[i]} for i, p in chunk for slug in p.topics
     ])
     conn.execute(insert(EventSearch), [
-        {"event_id": base + i + 1,
-         "body": "\n".join([titles[i], p.guest.name, p.host.name, p.place.name, *passages.get(i, [])])}
+        {"event_id": base + i + 1, **event_document(
+            title=titles[i], type=p.type, subtype=p.subtype, participants=[p.guest, p.host], place=p.place,
+            topics=p.topics, passages=passages.get(i, []))}
         for i, p in chunk
     ])
 

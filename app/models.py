@@ -298,6 +298,7 @@ class EventList(SQLModel):
     page_size: int
     next_page: int | None = None
     total_exact: bool = True  # false for search words matching more than 1,000 events (counted to 1,001)
+    did_you_mean: str | None = None  # when the search words find nothing: the nearest that find events
 
 
 class ArticleOut(SQLModel):

@@ -2,8 +2,10 @@
 
 Events spread over 1992 to today with a realistic mix of types, subtypes and date precisions;
 participants from the actor lexicon; places from the gazetteer; topics from the taxonomy; 1–4
-evidence passages each, cut from generated article texts; full-text indexes filled by the same
-triggers ingest uses. Deterministic for a given seed.
+evidence passages each, cut from generated article texts that word the same event in several
+inflected forms in each language (visit, visited, kunjungan, mengunjungi), so that the stemmed
+index is exercised; full-text rows built by the same functions as ingest's (app/search/index.py)
+and indexed by the same triggers. Deterministic for a given seed.
 """
 
 from __future__ import annotations
@@ -53,7 +55,8 @@ SENTENCES = {
                     "{a} and {b} met in {place} on {date} to review cooperation in {topic}.",
                     "{a} spoke with {b} by telephone on {date} about {topic}."],
         "visit": ["{a} paid a visit to {place} on {date} at the invitation of {b}.",
-                  "{a} arrived in {place} on {date} for a visit at the invitation of {b}."],
+                  "{a} arrived in {place} on {date} for a visit at the invitation of {b}.",
+                  "{a} visited {place} on {date} at the invitation of {b}."],
         "agreement": ["On {date}, {a} and {b} signed documents on {topic} in {place}.",
                       "{a} and {b} signed a memorandum of understanding on {topic} in {place} on {date}."],
     },
@@ -62,7 +65,8 @@ SENTENCES = {
                     "{a} bertemu dengan {b} di {place} pada {date} untuk membahas kerja sama {topic}.",
                     "{a} berbicara melalui telepon dengan {b} pada {date} tentang {topic}."],
         "visit": ["{a} melakukan kunjungan ke {place} pada {date} atas undangan {b}.",
-                  "{a} tiba di {place} pada {date} untuk kunjungan atas undangan {b}."],
+                  "{a} tiba di {place} pada {date} untuk kunjungan atas undangan {b}.",
+                  "{a} mengunjungi {place} pada {date} atas undangan {b}."],
         "agreement": ["Pada {date}, {a} dan {b} menandatangani dokumen kerja sama {topic} di {place}.",
                       "{a} dan {b} menandatangani nota kesepahaman tentang {topic} di {place} pada {date}."],
     },

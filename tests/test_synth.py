@@ -22,7 +22,7 @@ TABLES = {
     "evidence": 'SELECT report_id, event_id, article_id, start, "end" FROM evidence ORDER BY id',
     "event_actors": "SELECT event_id, actor_id, side FROM event_actors ORDER BY event_id, actor_id",
     "event_topics": "SELECT event_id, topic_id FROM event_topics ORDER BY event_id, topic_id",
-    "event_search": "SELECT event_id, body FROM event_search ORDER BY event_id",
+    "event_search": "SELECT event_id, body, stems FROM event_search ORDER BY event_id",
 }
 
 

@@ -52,10 +52,10 @@ async def list_events(
     sort: SortParam = SortParam.oldest,
 ) -> EventList:
     size = page_size or request.app.state.settings.page_size
-    result = queries.list_events(session, filters, page=page, page_size=size,
-                                 newest_first=sort is SortParam.newest, with_sources=True)
+    result = queries.list_events(session, filters, page=page, page_size=size, **sort.order, with_sources=True)
+    suggestion = queries.did_you_mean(session, filters) if result.total == 0 and filters.q else None
     return EventList(events=result.events, total=result.total, page=page, page_size=size,
-                     next_page=result.next_page, total_exact=result.total_exact)
+                     next_page=result.next_page, total_exact=result.total_exact, did_you_mean=suggestion)
 
 
 @router.get("/events/{event_id}", response_model=EventOut, responses=NOT_FOUND, summary="One event")

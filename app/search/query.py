@@ -126,11 +126,12 @@ def event_scores(dialect: str, terms: Sequence[str]) -> Select:
         articles = text(f"SELECT rowid AS id, -bm25(article_fts, {ARTICLE_WEIGHTS}) AS score "
                         "FROM article_fts WHERE article_fts MATCH :rank_article_match").bindparams(
             rank_article_match=fts5_expression(terms, "title text"))
-    own = own.columns(event_id=Integer, score=Float)
-    matched = articles.columns(id=Integer, score=Float).subquery("ranked_articles")
+    # materialised: SQLite computes BM25 only in the statement that reads the full-text table itself
+    own = own.columns(event_id=Integer, score=Float).cte("ranked_events").prefix_with("MATERIALIZED")
+    matched = articles.columns(id=Integer, score=Float).cte("ranked_articles").prefix_with("MATERIALIZED")
     evidence = table("evidence", column("event_id"), column("article_id"))
     via_articles = (select(evidence.c.event_id, (ARTICLE_SHARE * func.max(matched.c.score)).label("score"))
                     .join_from(evidence, matched, evidence.c.article_id == matched.c.id)
                     .where(evidence.c.event_id.is_not(None)).group_by(evidence.c.event_id))
-    both = union_all(select(own.subquery("ranked_events")), via_articles).subquery("scored")
+    both = union_all(select(own), via_articles).subquery("scored")
     return select(both.c.event_id, func.sum(both.c.score).label("score")).group_by(both.c.event_id)

@@ -153,10 +153,15 @@ def titles(type_: str, subtype_: str, participants: Sequence[Participant], where
 # --- every group, for the highlighter and suggestions ---------------------------------------------------
 
 
+def name_groups() -> tuple[Group, ...]:
+    """Every person and place the lexicons know, each group's first phrase its canonical name."""
+    return (*_people().values(), *_places().values())
+
+
 @cache
 def all_groups() -> tuple[Group, ...]:
     """Every group the lexicons define: people, places, states, types, subtypes, topics."""
-    groups: list[Group] = [*_people().values(), *_places().values()]
+    groups: list[Group] = list(name_groups())
     groups += [country(entry["name"]) for entry in load_lexicon("titles") if entry["kind"] == "country"]
     for type_ in sorted({spec.type for spec in trigger_specs()}):
         groups.append(event_type(type_))

@@ -120,13 +120,13 @@ def vevent(event: EventOut, base_url: str, host: str, stamp: str) -> str:
     return "".join(fold(line) for line in lines)
 
 
-def iter_ics(session: Session, filters: EventFilters, base_url: str, host: str) -> Iterator[str]:
+def iter_ics(session: Session, filters: EventFilters, base_url: str, host: str, **order: bool) -> Iterator[str]:
     stamp = _stamp(dt.datetime.now(dt.UTC))
     yield "".join(fold(line) for line in (
         "BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
         f"X-WR-CALNAME:{ics_escape(TITLE)}",
     ))
-    for event in export.iter_events(session, filters):
+    for event in export.iter_events(session, filters, **order):
         if event.date_start:
             yield vevent(event, base_url, host, stamp)
     yield fold("END:VCALENDAR")
@@ -163,7 +163,7 @@ def timelinejs_event(event: EventOut, base_url: str) -> dict:
     return {k: v for k, v in item.items() if v is not None}
 
 
-def export_timelinejs(session: Session, filters: EventFilters, base_url: str) -> str:
-    events = [timelinejs_event(e, base_url) for e in export.iter_events(session, filters) if e.date_start]
+def export_timelinejs(session: Session, filters: EventFilters, base_url: str, **order: bool) -> str:
+    events = [timelinejs_event(e, base_url) for e in export.iter_events(session, filters, **order) if e.date_start]
     return json.dumps({"title": {"text": {"headline": TITLE, "text": ""}}, "events": events},
                       ensure_ascii=False, indent=1)

@@ -69,7 +69,7 @@ async def show_timeline(request: Request, session: SessionDep, filters: FiltersD
              "axis": ("axis",)}[block]
     settings = request.app.state.settings
     view = build_timeline(session, filters, page_.here, language=page_.language, page=page,
-                          page_size=settings.page_size, newest_first=sort is SortParam.newest, parts=parts)
+                          page_size=settings.page_size, parts=parts, **sort.order)
     return page_.render("timeline.html", {"view": view, "sort": sort.value},
                         block=None if block == "page" else block, vary_target=True)
 
@@ -108,20 +108,21 @@ async def show_article(article_id: IdPath, session: SessionDep, page_: PageDep, 
 
 
 @router.get("/export")
-def export_events(request: Request, session: SessionDep, filters: FiltersDep, format: ExportFormat):
-    """The filtered events as a download: csv, json, ics or timelinejs."""
-    fmt = format.value
+def export_events(request: Request, session: SessionDep, filters: FiltersDep, format: ExportFormat,
+                  sort: SortParam = SortParam.oldest):
+    """The filtered events as a download (csv, json, ics or timelinejs), in the timeline's order."""
+    fmt, order = format.value, sort.order
     base_url = str(request.base_url).rstrip("/")
     headers = {"Content-Disposition": exports.content_disposition(exports.filename(fmt, filters))}
     media_type = exports.MEDIA_TYPES[fmt]
     if fmt == "csv":
-        return Response(export.export_csv(session, filters), media_type=media_type, headers=headers)
+        return Response(export.export_csv(session, filters, **order), media_type=media_type, headers=headers)
     if fmt == "json":
-        return Response(export.export_json(session, filters), media_type=media_type, headers=headers)
+        return Response(export.export_json(session, filters, **order), media_type=media_type, headers=headers)
     if fmt == "ics":
-        body = "".join(exports.iter_ics(session, filters, base_url, request.url.hostname or "localhost"))
+        body = "".join(exports.iter_ics(session, filters, base_url, request.url.hostname or "localhost", **order))
         return Response(body, media_type=media_type, headers=headers)
-    return Response(exports.export_timelinejs(session, filters, base_url), media_type=media_type, headers=headers)
+    return Response(exports.export_timelinejs(session, filters, base_url, **order), media_type=media_type, headers=headers)
 
 
 @router.get("/docs")

@@ -159,13 +159,28 @@ def event_ids_in_order(session: Session, filters: EventFilters | Selection, *, o
 
 
 def ranked_event_ids(session: Session, selection: Selection, *, offset: int = 0, limit: int | None = None) -> list[int]:
-    """The ids of the events ``selection`` selects, the best match for its search words first
-    (app/search/query.py scores them), then the newest."""
-    src = source(selection)
-    scores = search.event_scores(selection.dialect, selection.text.terms).subquery("scores")
-    ranked = (src.select(src.event_id).join(scores, scores.c.event_id == src.event_id)
-              .order_by(scores.c.score.desc(), src.date_start.desc(), src.event_id.desc()))
-    return _db(session).scalars(ranked.limit(limit).offset(offset) if limit is not None else ranked.offset(offset)).all()
+    """The ids of the events ``selection`` selects, best match first: those whose own text has the
+    search words, by their score (app/search/query.py), then those found only in the text of a
+    reporting article; each newest first within."""
+    scores = search.event_scores(selection.dialect, selection.text.terms)
+    # an event with a score has the words: the rest of the filters is all it must meet
+    scored = source(selection.without("q"))
+    ranked = (scored.select(scored.event_id).join(scores, scores.c.event_id == scored.event_id)
+              .order_by(scores.c.score.desc(), scored.date_start.desc().nulls_last(), scored.event_id.desc()))
+    ids = _db(session).scalars(_page(ranked, offset, limit)).all()
+    if limit is not None and len(ids) >= limit:
+        return ids
+    ranked_total = offset + len(ids) if ids else (
+        _db(session).scalar(select(func.count()).select_from(ranked.order_by(None).subquery())) or 0)
+    rest = source(selection)
+    rest_ids = (rest.select(rest.event_id).where(rest.event_id.not_in(select(scores.c.event_id)))
+                .order_by(rest.date_start.desc().nulls_last(), rest.event_id.desc()))
+    remaining = None if limit is None else limit - len(ids)
+    return ids + _db(session).scalars(_page(rest_ids, max(0, offset - ranked_total), remaining)).all()
+
+
+def _page(statement: Select, offset: int, limit: int | None) -> Select:
+    return statement.limit(limit).offset(offset) if limit is not None else statement.offset(offset)
 
 
 def list_events(session: Session, filters: EventFilters | Selection, *, page: int = 1, page_size: int = 50,

@@ -29,12 +29,16 @@ class Highlighter:
         self.prefix = terms[-1] if terms and len(terms[-1]) >= PREFIX_MIN else None
         for group in _groups_named(frozenset(self.wanted)):
             self.wanted.update(s for phrase in group for s in phrase.stems)
+        self._decided: dict[str, bool] = {}  # a page repeats its words: each is judged once
 
     def matches(self, word: str) -> bool:
-        folded = fold(word)
-        if self.prefix is not None and folded.startswith(self.prefix):
-            return True
-        return any(stem(folded, language) in self.wanted for language in LANGUAGES)
+        decided = self._decided.get(word)
+        if decided is None:
+            folded = word.lower() if word.isascii() else fold(word)
+            decided = self._decided[word] = (
+                (self.prefix is not None and folded.startswith(self.prefix))
+                or any(stem(folded, language) in self.wanted for language in LANGUAGES))
+        return decided
 
     def finditer(self, text: str) -> Iterator[re.Match]:
         return (match for match in WORD.finditer(text) if self.matches(match.group()))

@@ -8,7 +8,12 @@ be found, in one of two ways:
 * one of its stems (its Indonesian and its English one) is among the stems of the text; the stems
   of an event include what the event is called in both languages and every spelling of its people
   and places (app/search/index.py), so a word finds the same events whatever its form or language;
-* for the last word only (the one still being typed), a word of the original text starts with it.
+* for the last word only (the one still being typed), a word of the text starts with it.
+
+Both are looked for in every column, the words as written and the stems alike: a stem found among
+the words as written is a form of the word too, and a query without column filters reads each
+term's entries once (a word that is its own stem, like most names, costs what it did before
+stemming).
 
 User text is reduced to words and never passed through as query syntax, so no input can make a
 search fail.
@@ -24,17 +29,13 @@ from sqlalchemy import Float, Integer, Select, column, func, literal_column, sel
 from app.search.stemming import query_stems, words
 
 MAX_TERMS = 12
-PREFIX_MIN = 2  # a last word this long also matches as a prefix of the original words
+PREFIX_MIN = 2  # a last word this long also matches the beginning of a word
 
 # The expressions revision 0008 indexes (ix_event_search_terms, ix_articles_terms): original words A, stems B.
 EVENT_VECTOR = "setweight(to_tsvector('simple', body), 'A') || setweight(to_tsvector('simple', stems), 'B')"
 ARTICLE_VECTOR = ("setweight(to_tsvector('simple', coalesce(title, '') || ' ' || text), 'A') "
                   "|| setweight(to_tsvector('simple', stems), 'B')")
-# How much a match in the original words counts against one among the stems, and the articles'
-# share of an event's score (an event whose own text matches ranks before one whose article does).
-EVENT_WEIGHTS = "1.0, 0.5"  # body, stems
-ARTICLE_WEIGHTS = "2.0, 1.0, 0.5"  # title, text, stems
-ARTICLE_SHARE = 0.3
+EVENT_WEIGHTS = "1.0, 0.5"  # BM25's weights of the words as written (body) and of the stems
 
 
 def search_terms(query: str | None) -> list[str]:
@@ -44,29 +45,31 @@ def search_terms(query: str | None) -> list[str]:
     return words(unicodedata.normalize("NFKC", query))[:MAX_TERMS]
 
 
-def _prefix(terms: Sequence[str], index: int) -> bool:
-    return index == len(terms) - 1 and len(terms[index]) >= PREFIX_MIN
+def alternatives(terms: Sequence[str], index: int) -> list[tuple[str, bool]]:
+    """(word, is a prefix) alternatives for term ``index``: its stems, and for the last term the term
+    itself as a prefix (which makes the stems that begin with it redundant)."""
+    term = terms[index]
+    stems = query_stems(term)
+    if index == len(terms) - 1 and len(term) >= PREFIX_MIN:
+        return [(term, True), *((stem, False) for stem in stems if not stem.startswith(term))]
+    return [(stem, False) for stem in stems]
 
 
-def fts5_expression(terms: Sequence[str], original: str = "body") -> str:
-    """An FTS5 query: each term's stems in ``stems``, or the last as a prefix of the ``original`` columns."""
+def fts5_expression(terms: Sequence[str]) -> str:
+    """An FTS5 query over every column (words as written and stems): each term by one of its alternatives."""
     parts = []
-    for index, term in enumerate(terms):
-        part = "stems : (" + " OR ".join(f'"{stem}"' for stem in query_stems(term)) + ")"
-        if _prefix(terms, index):
-            part = f'({part} OR {{{original}}} : "{term}" *)'
-        parts.append(part)
+    for index in range(len(terms)):
+        found = [f'"{word}"' + (" *" if prefix else "") for word, prefix in alternatives(terms, index)]
+        parts.append(found[0] if len(found) == 1 else "(" + " OR ".join(found) + ")")
     return " AND ".join(parts)
 
 
 def tsquery(terms: Sequence[str]) -> str:
-    """The same as a PostgreSQL tsquery over the weighted vectors (A: original words, B: stems)."""
+    """The same as a PostgreSQL tsquery over the weighted vectors."""
     parts = []
-    for index, term in enumerate(terms):
-        alternatives = [f"{stem}:B" for stem in query_stems(term)]
-        if _prefix(terms, index):
-            alternatives.append(f"{term}:*A")
-        parts.append("(" + " | ".join(alternatives) + ")")
+    for index in range(len(terms)):
+        found = [word + (":*" if prefix else "") for word, prefix in alternatives(terms, index)]
+        parts.append("(" + " | ".join(found) + ")")
     return " & ".join(parts)
 
 
@@ -86,7 +89,7 @@ def article_ids_matching(dialect: str, terms: Sequence[str]) -> Select:
         return select(literal_column("id")).select_from(text("articles")).where(
             text(f"({ARTICLE_VECTOR}) @@ to_tsquery('simple', :atsq)").bindparams(atsq=tsquery(terms)))
     return select(literal_column("rowid").label("id")).select_from(text("article_fts")).where(
-        text("article_fts MATCH :article_match").bindparams(article_match=fts5_expression(terms, "title text")))
+        text("article_fts MATCH :article_match").bindparams(article_match=fts5_expression(terms)))
 
 
 def bounded_count(dialect: str, terms: Sequence[str], limit: int) -> Select:
@@ -106,32 +109,19 @@ def bounded_count(dialect: str, terms: Sequence[str], limit: int) -> Select:
     return select(func.count()).select_from(distinct)
 
 
-def event_scores(dialect: str, terms: Sequence[str]) -> Select:
-    """``(event_id, score)`` of every event the terms match, the best match the highest score.
+def event_scores(dialect: str, terms: Sequence[str]):
+    """A CTE of ``(event_id, score)`` for the events whose own text has every term, the best match the
+    highest score: BM25 on SQLite, ``ts_rank`` on PostgreSQL, words as written weighing more than stems.
 
-    An event's score is the relevance of its own text (BM25 on SQLite, ``ts_rank`` on PostgreSQL)
-    plus a share of that of its best-matching article.
+    Events found only through the text of a reporting article get no score (their order is the
+    caller's); scoring them would mean scoring every article the words are in.
     """
     if dialect == "postgresql":
-        query = tsquery(terms)
-        own = text(f"SELECT event_id, ts_rank({EVENT_VECTOR}, q) AS score "
-                   f"FROM event_search, to_tsquery('simple', :rank_tsq) AS q WHERE ({EVENT_VECTOR}) @@ q"
-                   ).bindparams(rank_tsq=query)
-        articles = text(f"SELECT id, ts_rank({ARTICLE_VECTOR}, q) AS score "
-                        f"FROM articles, to_tsquery('simple', :rank_atsq) AS q WHERE ({ARTICLE_VECTOR}) @@ q"
-                        ).bindparams(rank_atsq=query)
+        scored = text(f"SELECT event_id, ts_rank({EVENT_VECTOR}, q) AS score "
+                      f"FROM event_search, to_tsquery('simple', :rank_tsq) AS q WHERE ({EVENT_VECTOR}) @@ q"
+                      ).bindparams(rank_tsq=tsquery(terms))
     else:
-        own = text(f"SELECT rowid AS event_id, -bm25(event_fts, {EVENT_WEIGHTS}) AS score "
-                   "FROM event_fts WHERE event_fts MATCH :rank_match").bindparams(rank_match=fts5_expression(terms))
-        articles = text(f"SELECT rowid AS id, -bm25(article_fts, {ARTICLE_WEIGHTS}) AS score "
-                        "FROM article_fts WHERE article_fts MATCH :rank_article_match").bindparams(
-            rank_article_match=fts5_expression(terms, "title text"))
+        scored = text(f"SELECT rowid AS event_id, -bm25(event_fts, {EVENT_WEIGHTS}) AS score "
+                      "FROM event_fts WHERE event_fts MATCH :rank_match").bindparams(rank_match=fts5_expression(terms))
     # materialised: SQLite computes BM25 only in the statement that reads the full-text table itself
-    own = own.columns(event_id=Integer, score=Float).cte("ranked_events").prefix_with("MATERIALIZED")
-    matched = articles.columns(id=Integer, score=Float).cte("ranked_articles").prefix_with("MATERIALIZED")
-    evidence = table("evidence", column("event_id"), column("article_id"))
-    via_articles = (select(evidence.c.event_id, (ARTICLE_SHARE * func.max(matched.c.score)).label("score"))
-                    .join_from(evidence, matched, evidence.c.article_id == matched.c.id)
-                    .where(evidence.c.event_id.is_not(None)).group_by(evidence.c.event_id))
-    both = union_all(select(own), via_articles).subquery("scored")
-    return select(both.c.event_id, func.sum(both.c.score).label("score")).group_by(both.c.event_id)
+    return scored.columns(event_id=Integer, score=Float).cte("scores").prefix_with("MATERIALIZED")

@@ -116,3 +116,18 @@ def test_rebuild_recomputes_stems_in_place_and_the_index_follows(engine):
     with Session(engine) as session:
         assert queries.count_events(session, queries.EventFilters(q="kunjungan resmi")) == 1
         assert queries.count_events(session, queries.EventFilters(q="visits")) == 1
+
+
+def test_postgresql_matches_with_the_expressions_its_indexes_are_built_on(engine):
+    if engine.dialect.name != "postgresql":
+        pytest.skip("SQLite reads its FTS5 tables")
+    from app.search.query import article_ids_matching, event_ids_matching
+
+    terms = search_terms("kunjungan Tokayev")
+    with engine.connect() as conn:
+        conn.execute(text("SET enable_seqscan = off"))  # tiny tables: make the planner show what it can use
+        for statement, index in ((event_ids_matching("postgresql", terms), "ix_event_search_terms"),
+                                 (article_ids_matching("postgresql", terms), "ix_articles_terms")):
+            compiled = statement.compile(engine, compile_kwargs={"literal_binds": True})
+            plan = "\n".join(conn.scalars(text(f"EXPLAIN {compiled}")))
+            assert index in plan, plan

@@ -203,7 +203,10 @@ def list_events(session: Session, filters: EventFilters | Selection, *, page: in
 
 def did_you_mean(session: Session, filters: EventFilters) -> str | None:
     """For search words that find nothing under ``filters``: the nearest known spelling that finds events."""
-    return suggest.did_you_mean(session, filters, lambda changed: bounded_count(session, select_events(session, changed))[0])
+    def count(changed: EventFilters) -> int:
+        return bounded_count(session, select_events(session, changed))[0]
+
+    return suggest.did_you_mean(session, filters, count)
 
 
 def timeline_page(session: Session, selection: Selection, *, page: int, page_size: int, newest_first: bool,

@@ -49,7 +49,8 @@ async def list_events(
     filters: FiltersDep,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
     page_size: Annotated[int | None, Query(ge=1, le=200)] = None,
-    sort: SortParam = SortParam.oldest,
+    sort: Annotated[SortParam, Query(description="oldest | newest | relevance (the best match for q first; "
+                                              "without q, oldest first)")] = SortParam.oldest,
 ) -> EventList:
     size = page_size or request.app.state.settings.page_size
     result = queries.list_events(session, filters, page=page, page_size=size, **sort.order, with_sources=True)

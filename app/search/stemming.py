@@ -29,6 +29,8 @@ register_schema("stemming", "root", "change", "reason")
 
 def fold(text: str) -> str:
     """Lower case without accents ("Ürümqi" → "urumqi")."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(char for char in decomposed if not unicodedata.combining(char)).lower()
 

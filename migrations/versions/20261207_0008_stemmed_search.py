@@ -32,7 +32,8 @@ TOKENIZER = "tokenize='unicode61 remove_diacritics 2'"
 def _event_fts(columns: list[str]) -> list[str]:
     names, new, old = ", ".join(columns), ", ".join(f"new.{c}" for c in columns), ", ".join(f"old.{c}" for c in columns)
     return [
-        f"CREATE VIRTUAL TABLE event_fts USING fts5({names}, content='event_search', content_rowid='event_id', {TOKENIZER})",
+        f"CREATE VIRTUAL TABLE event_fts USING fts5({names}, content='event_search', content_rowid='event_id', "
+        f"{TOKENIZER})",
         f"CREATE TRIGGER event_search_ai AFTER INSERT ON event_search BEGIN "
         f"INSERT INTO event_fts(rowid, {names}) VALUES (new.event_id, {new}); END",
         f"CREATE TRIGGER event_search_ad AFTER DELETE ON event_search BEGIN "

@@ -137,7 +137,8 @@ class Case:
 
 INDONESIAN = [
     Case("state visits, whatever language reported them", "kunjungan kenegaraan",
-         {"en_state_visit_beijing", "id_state_visit_astana"}, {"en_official_visit_almaty", "id_working_visit_shanghai"}),
+         {"en_state_visit_beijing", "id_state_visit_astana"},
+         {"en_official_visit_almaty", "id_working_visit_shanghai"}),
     Case("the same, in another word for a visit", "lawatan kenegaraan",
          {"en_state_visit_beijing", "id_state_visit_astana"}, {"id_visit_beijing", "en_visit_akmola"}),
     Case("every visit, by a verb form no article uses", "berkunjung", VISITS, MEETINGS | AGREEMENTS),
@@ -162,7 +163,8 @@ INDONESIAN = [
     Case("every meeting, by the type's Indonesian name", "pertemuan", MEETINGS, VISITS | AGREEMENTS),
     Case("energy, the topic, in English reports too", "energi",
          {"en_talks_astana", "id_signing_astana", "en_visit_akmola"}, {"en_phone_call", "id_memorandum"}),
-    Case("health, the topic, in an English report", "kesehatan", {"en_phone_call"}, {"id_phone_call", "en_talks_astana"}),
+    Case("health, the topic, in an English report", "kesehatan", {"en_phone_call"},
+         {"id_phone_call", "en_talks_astana"}),
     Case("agriculture, the topic, in an English report", "pertanian", {"en_state_visit_beijing"},
          {"id_state_visit_astana", "en_official_visit_almaty"}),
     Case("Tokayev, spelt as Kazakh sources spell him", "Toqaev", TOKAYEV_EVENTS, NAZARBAYEV_EVENTS),
@@ -179,7 +181,8 @@ INDONESIAN = [
 
 ENGLISH = [
     Case("state visits, whatever language reported them", "state visit",
-         {"en_state_visit_beijing", "id_state_visit_astana"}, {"en_official_visit_almaty", "id_working_visit_shanghai"}),
+         {"en_state_visit_beijing", "id_state_visit_astana"},
+         {"en_official_visit_almaty", "id_working_visit_shanghai"}),
     Case("every visit, by a past tense", "visited", VISITS, MEETINGS | AGREEMENTS),
     Case("every visit, by a gerund", "visiting", VISITS, MEETINGS | AGREEMENTS),
     Case("a working visit reported only in Indonesian", "working visit", {"id_working_visit_shanghai"},

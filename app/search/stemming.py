@@ -16,15 +16,14 @@ import unicodedata
 from functools import cache, lru_cache
 from pathlib import Path
 
-from app.extract.lexicon import load_lexicon, register_schema
+from app.extract.lexicon import LexiconError, load_lexicon
 
 LANGUAGES = ("en", "id")
 NEUTRAL = "en"  # the stemmer of names, places and other words of no particular language
 WORD = re.compile(r"[^\W_]+")
 PLAIN = re.compile(r"[a-z]+")  # the words Sastrawi's rules apply to
-DATA_DIR = Path(__file__).parent
-
-register_schema("stemming", "root", "change", "reason")
+DATA_DIR = Path(__file__).parent  # stemming.yaml: the changes to Sastrawi's root words
+CHANGE_KEYS = ("root", "change", "reason")
 
 
 def fold(text: str) -> str:
@@ -55,12 +54,21 @@ def _indonesian():
     from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
     roots = set(StemmerFactory().get_words())
-    for entry in load_lexicon("stemming", DATA_DIR):
+    for entry in root_changes():
         if entry["change"] == "add":
             roots.add(str(entry["root"]))
         else:
             roots.discard(str(entry["root"]))
     return Stemmer(ArrayDictionary(sorted(roots)))
+
+
+def root_changes() -> tuple[dict, ...]:
+    """The entries of stemming.yaml, read by the lexicons' loader (which checks the header)."""
+    entries = load_lexicon("stemming", DATA_DIR)
+    for index, entry in enumerate(entries):
+        if any(key not in entry for key in CHANGE_KEYS) or entry["change"] not in ("add", "remove"):
+            raise LexiconError(f"stemming: entry {index} needs {', '.join(CHANGE_KEYS)} (change: add | remove)")
+    return entries
 
 
 @lru_cache(maxsize=200_000)

@@ -38,7 +38,7 @@ def test_the_indonesian_stemmer_leaves_words_it_has_no_root_for():
 
 
 def test_the_project_changes_to_the_root_list_are_applied():
-    changes = {entry["root"]: entry["change"] for entry in stemming.load_lexicon("stemming", stemming.DATA_DIR)}
+    changes = {entry["root"]: entry["change"] for entry in stemming.root_changes()}
     assert changes == {"unjung": "remove", "pakat": "remove", "tandatangan": "add"}
     assert stem("mengunjungi", "id") == "kunjung"  # "unjung" removed
     assert stem("penandatanganan", "id") == "tandatangan"  # the compound added

@@ -1,4 +1,4 @@
-"""The `timeline` command: migrate, ingest, export, serve, extract, evaluate, user."""
+"""The `timeline` command: migrate, ingest, reindex, export, serve, extract, evaluate, synth, user."""
 
 from __future__ import annotations
 
@@ -95,6 +95,23 @@ def ingest(
         typer.echo(f"{len(summary.failed)} failed, listed above: {shown(kinds)}", err=True)
     typer.echo(summary.line())
     raise typer.Exit(0 if summary.ok else 1)
+
+
+@cli.command()
+def reindex(db: DbOption = None) -> None:
+    """Rebuild the search index's stems of every article and event (after the lexicons or stemmers change)."""
+    import time
+
+    from app.db import refresh_statistics
+    from app.search.index import rebuild
+
+    engine = _engine(db)
+    began = time.perf_counter()
+    with engine.begin() as conn:
+        articles, events = rebuild(conn)
+    refresh_statistics(engine)
+    engine.dispose()
+    typer.echo(f"reindexed {articles:,} articles and {events:,} events in {time.perf_counter() - began:.1f} s")
 
 
 class ExportFormat(str, Enum):

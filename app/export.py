@@ -18,9 +18,10 @@ CSV_COLUMNS = ["id", "type", "subtype", "title", "date_start", "date_end", "date
                "sources", "first_source_text"]
 
 
-def iter_events(session: Session, filters: EventFilters | None = None) -> Iterator[EventOut]:
-    """Every event matching ``filters`` in date order, loaded in batches."""
-    ids = all_event_ids(session, filters or EventFilters())
+def iter_events(session: Session, filters: EventFilters | None = None, *, newest_first: bool = False,
+                best_match: bool = False) -> Iterator[EventOut]:
+    """Every event matching ``filters`` in date order (or the best match first), loaded in batches."""
+    ids = all_event_ids(session, filters or EventFilters(), newest_first=newest_first, best_match=best_match)
     for offset in range(0, len(ids), BATCH):
         yield from load_events(session, ids[offset: offset + BATCH])
 
@@ -29,8 +30,8 @@ def event_dict(event: EventOut) -> dict:
     return event.model_dump(mode="json")
 
 
-def export_json(session: Session, filters: EventFilters | None = None) -> str:
-    events = [event_dict(e) for e in iter_events(session, filters)]
+def export_json(session: Session, filters: EventFilters | None = None, **order: bool) -> str:
+    events = [event_dict(e) for e in iter_events(session, filters, **order)]
     return json.dumps({"events": events}, ensure_ascii=False, indent=2)
 
 
@@ -58,10 +59,10 @@ def csv_row(event: EventOut) -> dict:
     }
 
 
-def export_csv(session: Session, filters: EventFilters | None = None) -> str:
+def export_csv(session: Session, filters: EventFilters | None = None, **order: bool) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS)
     writer.writeheader()
-    for event in iter_events(session, filters):
+    for event in iter_events(session, filters, **order):
         writer.writerow(csv_row(event))
     return buffer.getvalue()

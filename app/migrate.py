@@ -8,7 +8,8 @@ from alembic.config import Config
 from app.config import PROJECT_ROOT
 
 FTS_TABLE_PREFIXES = ("event_fts", "article_fts")
-FTS_INDEXES = ("ix_event_search_tsv", "ix_articles_tsv")  # PostgreSQL's GIN indexes over to_tsvector
+# PostgreSQL's GIN indexes over tsvector expressions (revision 0007; before it, 0001's)
+FTS_INDEXES = ("ix_event_search_terms", "ix_articles_terms", "ix_event_search_tsv", "ix_articles_tsv")
 
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:

@@ -40,6 +40,7 @@ class Article(SQLModel, table=True):
     published_phrase: str | None = None
     language: str = Field(index=True)
     text: str = Field(sa_column=Column(Text, nullable=False))
+    stems: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))  # app/search/index.py
     boilerplate: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     captions: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     ingested_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now(dt.UTC))
@@ -245,12 +246,14 @@ class FacetValueCount(SQLModel, table=True):
 
 
 class EventSearch(SQLModel, table=True):
-    """The text full-text search sees for each event: title, names, place and its passages."""
+    """The text full-text search sees for each event: the words as written (title, names, place,
+    passages) and their stems with what the event is called in both languages (app/search/index.py)."""
 
     __tablename__ = "event_search"
 
     event_id: int = Field(foreign_key="events.id", primary_key=True, ondelete="CASCADE")
     body: str = Field(sa_column=Column(Text, nullable=False))
+    stems: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
 
 
 # --- accounts and corrections (revision 0006) ------------------------------------------------
@@ -407,6 +410,7 @@ class EventList(SQLModel):
     page_size: int
     next_page: int | None = None
     total_exact: bool = True  # false for search words matching more than 1,000 events (counted to 1,001)
+    did_you_mean: str | None = None  # when the search words find nothing: the nearest that find events
 
 
 class ArticleOut(SQLModel):

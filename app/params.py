@@ -31,8 +31,17 @@ class ReviewStatusParam(str, Enum):
 
 
 class SortParam(str, Enum):
+    """oldest | newest: date order; relevance: the best match for the search words first (with no
+    search words, oldest first)."""
+
     oldest = "oldest"
     newest = "newest"
+    relevance = "relevance"
+
+    @property
+    def order(self) -> dict[str, bool]:
+        """The keyword arguments of the query functions that read events in this order."""
+        return {"newest_first": self is SortParam.newest, "best_match": self is SortParam.relevance}
 
 
 async def event_filters(

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import Integer, Select, String, bindparam, case, func, literal, select, union_all
 from sqlmodel import Session
 
-from app import filtering
+from app import filtering, search
+from app.search import suggest
 from app.filtering import (
     LINK_KEYS,
     LINK_TABLES,
@@ -127,8 +128,9 @@ def _order(src: Source, newest_first: bool) -> tuple:
 
 
 def event_ids_in_order(session: Session, filters: EventFilters | Selection, *, offset: int = 0,
-                       limit: int | None = None, newest_first: bool = False) -> list[int]:
-    """Filtered event ids in timeline order: by date (either way), undated events last, by id.
+                       limit: int | None = None, newest_first: bool = False, best_match: bool = False) -> list[int]:
+    """Filtered event ids in timeline order: by date (either way), undated events last, by id; or,
+    with ``best_match`` and search words, the best-matching first (``ranked_event_ids``).
 
     Dated and undated events are read apart, so that each read walks the source's index in order
     (``(..., date_start, id)``) and stops after ``limit`` rows, instead of sorting every matching
@@ -137,6 +139,8 @@ def event_ids_in_order(session: Session, filters: EventFilters | Selection, *, o
     selection = _selection(session, filters)
     if selection.empty:
         return []
+    if best_match and selection.text is not None:
+        return ranked_event_ids(session, selection, offset=offset, limit=limit)
     src = source(selection)
     dated = src.select(src.event_id).where(src.date_start.is_not(None)).order_by(*_order(src, newest_first))
     ids = _db(session).scalars(dated.limit(limit).offset(offset) if limit is not None else dated.offset(offset)).all()
@@ -154,8 +158,33 @@ def event_ids_in_order(session: Session, filters: EventFilters | Selection, *, o
     return ids + _db(session).scalars(undated).all()
 
 
+def ranked_event_ids(session: Session, selection: Selection, *, offset: int = 0, limit: int | None = None) -> list[int]:
+    """The ids of the events ``selection`` selects, best match first: those whose own text has the
+    search words, by their score (app/search/query.py), then those found only in the text of a
+    reporting article; each newest first within."""
+    scores = search.event_scores(selection.dialect, selection.text.terms)
+    # an event with a score has the words: the rest of the filters is all it must meet
+    scored = source(selection.without("q"))
+    ranked = (scored.select(scored.event_id).join(scores, scores.c.event_id == scored.event_id)
+              .order_by(scores.c.score.desc(), scored.date_start.desc().nulls_last(), scored.event_id.desc()))
+    ids = _db(session).scalars(_page(ranked, offset, limit)).all()
+    if limit is not None and len(ids) >= limit:
+        return ids
+    ranked_total = offset + len(ids) if ids else (
+        _db(session).scalar(select(func.count()).select_from(ranked.order_by(None).subquery())) or 0)
+    rest = source(selection)
+    rest_ids = (rest.select(rest.event_id).where(rest.event_id.not_in(select(scores.c.event_id)))
+                .order_by(rest.date_start.desc().nulls_last(), rest.event_id.desc()))
+    remaining = None if limit is None else limit - len(ids)
+    return ids + _db(session).scalars(_page(rest_ids, max(0, offset - ranked_total), remaining)).all()
+
+
+def _page(statement: Select, offset: int, limit: int | None) -> Select:
+    return statement.limit(limit).offset(offset) if limit is not None else statement.offset(offset)
+
+
 def list_events(session: Session, filters: EventFilters | Selection, *, page: int = 1, page_size: int = 50,
-                newest_first: bool = False, with_sources: bool = True) -> EventPage:
+                newest_first: bool = False, best_match: bool = False, with_sources: bool = True) -> EventPage:
     """One page of events in date order (undated last), with their participants and topics.
 
     The total is exact but for search words matching very many events (``EventPage.total_exact``).
@@ -165,24 +194,33 @@ def list_events(session: Session, filters: EventFilters | Selection, *, page: in
     total, exact = bounded_count(session, selection)
     ids = []
     if offset < total or not exact:
-        ids = event_ids_in_order(session, selection, offset=offset, limit=page_size + 1, newest_first=newest_first)
+        ids = event_ids_in_order(session, selection, offset=offset, limit=page_size + 1, newest_first=newest_first,
+                                 best_match=best_match)
     more = len(ids) > page_size
     events = _load(session, ids[:page_size], "full" if with_sources else "stubs", public=True)
     return EventPage(events, total, page, page_size, total_exact=exact, more=more)
 
 
+def did_you_mean(session: Session, filters: EventFilters) -> str | None:
+    """For search words that find nothing under ``filters``: the nearest known spelling that finds events."""
+    def count(changed: EventFilters) -> int:
+        return bounded_count(session, select_events(session, changed))[0]
+
+    return suggest.did_you_mean(session, filters, count)
+
+
 def timeline_page(session: Session, selection: Selection, *, page: int, page_size: int, newest_first: bool,
-                  passages: bool) -> tuple[EventPage, int | None]:
+                  passages: bool, best_match: bool = False) -> tuple[EventPage, int | None]:
     """A page of the timeline (``Listed`` events), and the year of the event just before it (None on
     the first page). The events come without their sources, or with the passages the search words
-    may be found in (``passages``)."""
+    may be found in (``passages``); in date order, or the best match first (``best_match``)."""
     offset = (page - 1) * page_size
     total, exact = bounded_count(session, selection)
     start = max(0, offset - 1)  # one event more in front: the year the page continues
     ids = []
     if offset < total or not exact:
         ids = event_ids_in_order(session, selection, offset=start, limit=page_size + 1 + (offset - start),
-                                 newest_first=newest_first)
+                                 newest_first=newest_first, best_match=best_match)
     before = ids[:offset - start]
     ids = ids[offset - start:]
     more = len(ids) > page_size
@@ -210,9 +248,9 @@ def year_counts(session: Session, selection: Selection, years: Sequence[int]) ->
     return {year: count for year, count in rows}
 
 
-def all_event_ids(session: Session, filters: EventFilters, *, newest_first: bool = False,
+def all_event_ids(session: Session, filters: EventFilters, *, newest_first: bool = False, best_match: bool = False,
                   limit: int | None = None) -> list[int]:
-    return event_ids_in_order(session, filters, limit=limit, newest_first=newest_first)
+    return event_ids_in_order(session, filters, limit=limit, newest_first=newest_first, best_match=best_match)
 
 
 def year_at_offset(session: Session, filters: EventFilters, offset: int, *,

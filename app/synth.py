@@ -2,8 +2,10 @@
 
 Events spread over 1992 to today with a realistic mix of types, subtypes and date precisions;
 participants from the actor lexicon; places from the gazetteer; topics from the taxonomy; 1–4
-evidence passages each, cut from generated article texts; full-text indexes filled by the same
-triggers ingest uses. Deterministic for a given seed.
+evidence passages each, cut from generated article texts that word the same event in several
+inflected forms in each language (visit, visited, kunjungan, mengunjungi), so that the stemmed
+index is exercised; full-text rows built by the same functions as ingest's (app/search/index.py)
+and indexed by the same triggers. Deterministic for a given seed.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from app.models import (
     Report,
     Topic,
 )
+from app.search.index import Passage, article_stems, event_document
 from app.taxonomy import topic_names
 
 TYPE_MIX = [("meeting", 0.5), ("visit", 0.3), ("agreement", 0.2)]
@@ -52,7 +55,8 @@ SENTENCES = {
                     "{a} and {b} met in {place} on {date} to review cooperation in {topic}.",
                     "{a} spoke with {b} by telephone on {date} about {topic}."],
         "visit": ["{a} paid a visit to {place} on {date} at the invitation of {b}.",
-                  "{a} arrived in {place} on {date} for a visit at the invitation of {b}."],
+                  "{a} arrived in {place} on {date} for a visit at the invitation of {b}.",
+                  "{a} visited {place} on {date} at the invitation of {b}."],
         "agreement": ["On {date}, {a} and {b} signed documents on {topic} in {place}.",
                       "{a} and {b} signed a memorandum of understanding on {topic} in {place} on {date}."],
     },
@@ -61,7 +65,8 @@ SENTENCES = {
                     "{a} bertemu dengan {b} di {place} pada {date} untuk membahas kerja sama {topic}.",
                     "{a} berbicara melalui telepon dengan {b} pada {date} tentang {topic}."],
         "visit": ["{a} melakukan kunjungan ke {place} pada {date} atas undangan {b}.",
-                  "{a} tiba di {place} pada {date} untuk kunjungan atas undangan {b}."],
+                  "{a} tiba di {place} pada {date} untuk kunjungan atas undangan {b}.",
+                  "{a} mengunjungi {place} pada {date} atas undangan {b}."],
         "agreement": ["Pada {date}, {a} dan {b} menandatangani dokumen kerja sama {topic} di {place}.",
                       "{a} dan {b} menandatangani nota kesepahaman tentang {topic} di {place} pada {date}."],
     },
@@ -196,20 +201,21 @@ def synthesize(engine: Engine, *, events: int, articles: int, seed: int = 1, fir
             by_article.setdefault(article_index, []).append(event_index)
 
     article_rows, report_rows, evidence_rows = [], [], []
-    passages: dict[int, list[str]] = {}
+    passages: dict[int, list[Passage]] = {}
     sources: dict[int, int] = {}
     for article_index in range(articles):
         article_id = article_base + article_index + 1
         reported = by_article.get(article_index, [])
         text, spans, row = _article(rng, article_index, [plans[i] for i in reported], seed, today)
-        article_rows.append({"id": article_id, **row, "text": text, "ingested_at": ingested_at})
+        article_rows.append({"id": article_id, **row, "text": text, "ingested_at": ingested_at,
+                             "stems": article_stems(row["title"], text, row["language"])})
         for ordinal, (event_index, (s, e)) in enumerate(zip(reported, spans, strict=True)):
             report_base += 1
             event_id = event_base + event_index + 1
             report_rows.append(_report_row(report_base, article_id, event_id, ordinal, plans[event_index]))
             evidence_rows.append({"report_id": report_base, "event_id": event_id, "article_id": article_id,
                                   "start": s, "end": e, "kind": "statement", "rule": "synth"})
-            passages.setdefault(event_index, []).append(text[s:e])
+            passages.setdefault(event_index, []).append(Passage(text[s:e], row["language"]))
             sources[event_index] = sources.get(event_index, 0) + 1
 
     copies = [_copied(plan) for plan in plans]
@@ -315,8 +321,9 @@ def _insert_events(conn, plans, first, last, base, sources, passages, actor_ids,
         {"event_id": base + i + 1, "topic_id": topic_ids[(slug,)], **copies[i]} for i, p in chunk for slug in p.topics
     ])
     conn.execute(insert(EventSearch), [
-        {"event_id": base + i + 1,
-         "body": "\n".join([titles[i], p.guest.name, p.host.name, p.place.name, *passages.get(i, [])])}
+        {"event_id": base + i + 1, **event_document(
+            title=titles[i], type=p.type, subtype=p.subtype, participants=[p.guest, p.host], place=p.place,
+            topics=p.topics, passages=passages.get(i, []))}
         for i, p in chunk
     ])
 

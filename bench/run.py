@@ -139,9 +139,30 @@ def sample_values(path: Path, seed: int) -> dict[str, list]:
     surnames = sorted({name.split()[-1] for name in actors})
     words = [*surnames, *places[:24]]
     rng.shuffle(words)
-    return {"years": years, "topics": topics, "actors": actors, "words": words,
+    other_words = [*FORMS, *_other_spellings(actors, places)]
+    rng.shuffle(other_words)
+    return {"years": years, "topics": topics, "actors": actors, "words": words, "other_words": other_words,
             "events": [rng.randint(1, max_event) for _ in range(500)],
             "articles": [rng.randint(1, max_article) for _ in range(500)]}
+
+
+# Searches only stems, spellings or the other language find (app/search): inflected words and
+# what events are called in both languages.
+FORMS = ["visited", "visiting", "berkunjung", "mengunjungi", "kunjungan kenegaraan", "state visit",
+         "joint statement", "pernyataan bersama", "nota kesepahaman", "memorandum of understanding", "phone call",
+         "percakapan telepon", "pembicaraan", "negotiations", "menandatangani", "signed", "energi", "keamanan"]
+
+
+def _other_spellings(actors: list[str], places: list[str]) -> list[str]:
+    """A spelling other than the stored one of each person and place sampled (the lexicons' aliases)."""
+    sys.path.insert(0, str(ROOT))
+    from app.search import vocabulary
+
+    found = []
+    for group in [*map(vocabulary.person, actors), *map(vocabulary.place, places[:24])]:
+        others = [phrase.text for phrase in group[1:] if phrase.text.lower() not in group[0].text.lower()]
+        found += others[:1]
+    return found
 
 
 def routes(values: dict[str, list], database_name: str, seed: int) -> list[Route]:
@@ -161,6 +182,9 @@ def routes(values: dict[str, list], database_name: str, seed: int) -> list[Route
         Route("fragment year+topic", [f"/?{qs}" for qs in year_topic], hx),
         Route("fragment type+actor", [f"/?{qs}" for qs in type_actor], hx),
         Route("fragment search q=", [f"/?q={quote(w)}" for w in values["words"]], hx),
+        Route("fragment search, stems and spellings", [f"/?q={quote(w)}" for w in values["other_words"]], hx),
+        Route("fragment search, best match", [f"/?q={quote(w)}&sort=relevance"
+                                              for w in [*values["words"], *values["other_words"]]], hx),
         Route("fragment page 50", [f"/?{qs}" for qs in deep], hx),
         Route("/api/facets", ["/api/facets"]),
         Route("/api/facets year+topic", [f"/api/facets?{qs}" for qs in year_topic]),
@@ -335,6 +359,8 @@ def main() -> None:
     parser.add_argument("--ingest-workers", type=int, default=None,
                         help="extraction processes for timeline ingest (default: its own choice)")
     parser.add_argument("--no-datasette", action="store_true")
+    parser.add_argument("--only", help="measure only the routes whose name contains this text (no ingest, "
+                                       "no Datasette, no targets)")
     args = parser.parse_args()
 
     started = time.perf_counter()
@@ -351,14 +377,14 @@ def main() -> None:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30) as response:
             first_page = len(response.read())
         for route in all_routes:
-            if route.server != "timeline":
+            if route.server != "timeline" or (args.only and args.only not in route.name):
                 continue
             say(f"  {route.name}")
             figures.append(measure(route, port, single_s=args.single_seconds, many_s=args.many_seconds,
                                    clients=args.clients))
         stop(server)
         server = None
-        if not args.no_datasette:
+        if not (args.no_datasette or args.only):
             say("serving with datasette serve -i ...")
             datasette = start_datasette(path, datasette_port)
             if datasette is not None:
@@ -370,10 +396,13 @@ def main() -> None:
     finally:
         stop(server)
         stop(datasette)
+    by_name = {f.route.name: f for f in figures}
+    if args.only:
+        print(table(figures, args.clients))
+        return
     say(f"timing ingest of {args.ingest_files} generated articles ...")
     ingest = measure_ingest(args.ingest_files, args.seed, args.ingest_workers)
 
-    by_name = {f.route.name: f for f in figures}
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
         counts = db.execute("SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM articles), "
                             "(SELECT count(*) FROM evidence)").fetchone()

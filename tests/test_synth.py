@@ -22,7 +22,7 @@ TABLES = {
     "evidence": 'SELECT report_id, event_id, article_id, start, "end" FROM evidence ORDER BY id',
     "event_actors": "SELECT event_id, actor_id, side FROM event_actors ORDER BY event_id, actor_id",
     "event_topics": "SELECT event_id, topic_id FROM event_topics ORDER BY event_id, topic_id",
-    "event_search": "SELECT event_id, body FROM event_search ORDER BY event_id",
+    "event_search": "SELECT event_id, body, stems FROM event_search ORDER BY event_id",
 }
 
 
@@ -111,6 +111,11 @@ def test_full_text_search_finds_synthetic_words(tmp_path):
         assert queries.count_events(session, queries.EventFilters(q="kerja sama")) > 0  # Indonesian text
         assert queries.count_events(session, queries.EventFilters(q="talks")) > 0  # English text
         assert queries.count_events(session, queries.EventFilters(q="zzyzxquux")) == 0
+        # words no synthetic article uses, found by their stems and across the languages
+        with engine.connect() as conn:
+            stored = " ".join(conn.scalars(text("SELECT text FROM articles")))
+        for word in ("berkunjung", "visits", "pernyataan bersama"):
+            assert word not in stored and queries.count_events(session, queries.EventFilters(q=word)) > 0, word
     engine.dispose()
 
 

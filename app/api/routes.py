@@ -49,13 +49,14 @@ async def list_events(
     filters: FiltersDep,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
     page_size: Annotated[int | None, Query(ge=1, le=200)] = None,
-    sort: SortParam = SortParam.oldest,
+    sort: Annotated[SortParam, Query(description="oldest | newest | relevance (the best match for q first; "
+                                              "without q, oldest first)")] = SortParam.oldest,
 ) -> EventList:
     size = page_size or request.app.state.settings.page_size
-    result = queries.list_events(session, filters, page=page, page_size=size,
-                                 newest_first=sort is SortParam.newest, with_sources=True)
+    result = queries.list_events(session, filters, page=page, page_size=size, **sort.order, with_sources=True)
+    suggestion = queries.did_you_mean(session, filters) if result.total == 0 and filters.q else None
     return EventList(events=result.events, total=result.total, page=page, page_size=size,
-                     next_page=result.next_page, total_exact=result.total_exact)
+                     next_page=result.next_page, total_exact=result.total_exact, did_you_mean=suggestion)
 
 
 @router.get("/events/{event_id}", response_model=EventOut, responses=NOT_FOUND, summary="One event")

@@ -60,6 +60,7 @@ from app.models import (
     Report,
     Topic,
 )
+from app.search.index import Passage, article_stems, event_document
 from app.taxonomy import topic_names
 
 STATES = {"China", "Kazakhstan"}
@@ -162,6 +163,7 @@ def insert_article(db: Connection | Session, parsed: ParsedArticle, *, file_name
         "published_phrase": parsed.published_phrase,
         "language": parsed.language,
         "text": parsed.text,
+        "stems": article_stems(parsed.title, parsed.text, parsed.language),
         "boilerplate": [[s.start, s.end] for s in parsed.boilerplate],
         "captions": [[s.start, s.end] for s in parsed.captions],
         "ingested_at": dt.datetime.now(dt.UTC),
@@ -539,10 +541,10 @@ def _write_links(conn: Connection, ids: list[int], derived: list[Derived], known
     """The link rows (participants, topics, outlets and languages, with copies of the event's filter
     columns) and the search text of events ``ids``; ``replace``: those that may have rows already."""
     _, actor_ids, topic_ids = known
-    passages: dict[int, list[str]] = defaultdict(list)
+    passages: dict[int, list[Passage]] = defaultdict(list)
     sources: dict[int, set[tuple[str, str]]] = defaultdict(set)
     for event_id, outlet, language, text in conn.execute(_PASSAGES, {"events": ids}):
-        passages[event_id].append(text)
+        passages[event_id].append(Passage(text, language))
         sources[event_id].update((facet, value) for facet, value in (("outlet", outlet), ("language", language))
                                  if value)
 
@@ -554,9 +556,9 @@ def _write_links(conn: Connection, ids: list[int], derived: list[Derived], known
         topic_rows += [{"event_id": event_id, "topic_id": topic_ids[slug], **copy} for slug in d.topics]
         source_rows += [{"event_id": event_id, "facet": facet, "value": value, **copy}
                         for facet, value in sorted(sources[event_id])]
-        parts = [d.values["title"], *(p.name for p in d.participants), d.place.name if d.place else "",
-                 *passages[event_id]]
-        search_rows.append({"event_id": event_id, "body": "\n".join(part for part in parts if part)})
+        search_rows.append({"event_id": event_id, **event_document(
+            title=d.values["title"], type=d.values["type"], subtype=d.values["subtype"],
+            participants=d.participants, place=d.place, topics=d.topics, passages=passages[event_id])})
 
     kept = sorted(replace)  # new events have no rows to replace
     for table, rows in ((event_actors_t, actor_rows), (event_topics_t, topic_rows), (source_facets_t, source_rows),

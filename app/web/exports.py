@@ -110,7 +110,7 @@ def calendar_event(event: EventOut, base_url: str, uid_domain: str, stamp: dt.da
     return item
 
 
-def export_ics(session: Session, filters: EventFilters, base_url: str) -> bytes:
+def export_ics(session: Session, filters: EventFilters, base_url: str, **order: bool) -> bytes:
     """The events as an iCalendar file; links under ``base_url`` (the public address, or "")."""
     calendar = Calendar()
     for name, value in (("prodid", PRODID), ("version", "2.0"), ("calscale", "GREGORIAN"),
@@ -118,7 +118,7 @@ def export_ics(session: Session, filters: EventFilters, base_url: str) -> bytes:
         calendar.add(name, value)
     uid_domain = urlsplit(base_url).hostname or UID_DOMAIN
     stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    for event in export.iter_events(session, filters):
+    for event in export.iter_events(session, filters, **order):
         if event.date_start:
             calendar.add_component(calendar_event(event, base_url, uid_domain, stamp))
     return calendar.to_ical()
@@ -156,7 +156,7 @@ def timelinejs_event(event: EventOut, base_url: str) -> dict:
     return {k: v for k, v in item.items() if v is not None}
 
 
-def export_timelinejs(session: Session, filters: EventFilters, base_url: str) -> str:
-    events = [timelinejs_event(e, base_url) for e in export.iter_events(session, filters) if e.date_start]
+def export_timelinejs(session: Session, filters: EventFilters, base_url: str, **order: bool) -> str:
+    events = [timelinejs_event(e, base_url) for e in export.iter_events(session, filters, **order) if e.date_start]
     return json.dumps({"title": {"text": {"headline": TITLE, "text": ""}}, "events": events},
                       ensure_ascii=False, indent=1)

@@ -73,7 +73,7 @@ async def show_timeline(request: Request, session: SessionDep, filters: FiltersD
     settings = request.app.state.settings
     filters = replace(filters, with_rejected=page_.editor)
     view = build_timeline(session, filters, page_.here, language=page_.language, page=page,
-                          page_size=settings.page_size, newest_first=sort is SortParam.newest, parts=parts)
+                          page_size=settings.page_size, parts=parts, **sort.order)
     return page_.render("timeline.html", {"view": view, "sort": sort.value},
                         block=None if block == "page" else block, vary_target=True)
 
@@ -113,22 +113,23 @@ async def show_article(article_id: IdPath, session: SessionDep, page_: PageDep, 
 
 
 @router.get("/export")
-def export_events(request: Request, session: SessionDep, filters: FiltersDep, format: ExportFormat):
-    """The filtered events as a download: csv, json, ics or timelinejs (links under the public base
-    URL setting, never the request's Host; rejected events for editors only)."""
+def export_events(request: Request, session: SessionDep, filters: FiltersDep, format: ExportFormat,
+                  sort: SortParam = SortParam.oldest):
+    """The filtered events as a download (csv, json, ics or timelinejs), in the timeline's order; links
+    under the public base URL setting, never the request's Host; rejected events for editors only."""
     account = signed_in(request, session)
     filters = replace(filters, with_rejected=account is not None and account.can_edit)
-    fmt = format.value
+    fmt, order = format.value, sort.order
     base_url = request.app.state.settings.public_base_url
     headers = {"Content-Disposition": exports.content_disposition(exports.filename(fmt, filters))}
     media_type = exports.MEDIA_TYPES[fmt]
     if fmt == "csv":
-        return Response(export.export_csv(session, filters), media_type=media_type, headers=headers)
+        return Response(export.export_csv(session, filters, **order), media_type=media_type, headers=headers)
     if fmt == "json":
-        return Response(export.export_json(session, filters), media_type=media_type, headers=headers)
+        return Response(export.export_json(session, filters, **order), media_type=media_type, headers=headers)
     if fmt == "ics":
-        return Response(exports.export_ics(session, filters, base_url), media_type=media_type, headers=headers)
-    return Response(exports.export_timelinejs(session, filters, base_url), media_type=media_type, headers=headers)
+        return Response(exports.export_ics(session, filters, base_url, **order), media_type=media_type, headers=headers)
+    return Response(exports.export_timelinejs(session, filters, base_url, **order), media_type=media_type, headers=headers)
 
 
 @router.get("/docs")

@@ -29,13 +29,14 @@ from app.web.labels import (
     subtype_label,
     type_label,
 )
-from app.web.links import Here, path_with_args
+from app.web.links import FILTER_KEYS, Here, path_with_args
 
 FACET_ORDER = ("status", "type", "year", "topic", "actor", "place", "outlet", "language")
 FACET_SHOWN = 8  # options listed per facet (the rest behind "more")
 FACET_FETCH = 12
 SNIPPET_CHARS = 160
 EXPORT_FORMATS = (("csv", "CSV"), ("json", "JSON"), ("ics", "iCalendar"), ("timelinejs", "TimelineJS"))
+EXPORT_KEYS = (*FILTER_KEYS, "sort")  # an export is the view: its filters, in its order
 PARTS = ("results", "facets", "axis")  # what the whole page has; "items" is the next page's cards alone
 
 
@@ -111,7 +112,9 @@ def make_cards(events: list[queries.Listed], *, here: Here, language: str, patte
     cards = []
     for event in events:
         title = display_title(event, language)
-        shown = [title, *(p.name for p in event.participants), event.place.name if event.place else ""]
+        # where a reader sees the search words on the card (else it says they are in an article)
+        shown = [title, *(p.name for p in event.participants), event.place.name if event.place else "",
+                 *(name for t in event.topic_refs for name in (t.name, t.name_id) if name)]
         place = event.place
         card = Card(
             event=event, title=highlight(title, pattern), url=f"/events/{event.id}{suffix}",
@@ -296,6 +299,7 @@ def build_chips(filters: EventFilters, here: Here, language: str,
 class TimelineView:
     filters: EventFilters
     newest_first: bool
+    ranked: bool = False  # the best match first: one list, not grouped by year
     page: EventPage | None = None
     groups: list[YearGroup] = field(default_factory=list)
     facets: list[Facet] | None = None  # None: not built (the placeholder asks for them)
@@ -313,6 +317,7 @@ class TimelineView:
     count_label: str = ""  # "1,234 events", "1,000+ events", "No events"
     range_total: str = ""  # "1,234", "1,000+"
     title: str = ""  # the document's title for this view
+    suggestion: tuple[str, str] | None = None  # (search words, URL) that find events when these find none
 
     @property
     def hidden_filters(self) -> list[tuple[str, str]]:
@@ -321,11 +326,15 @@ class TimelineView:
 
 
 def build_timeline(session: Session, filters: EventFilters, here: Here, *, language: str, page: int,
-                   page_size: int, newest_first: bool, parts: tuple[str, ...] = PARTS) -> TimelineView:
-    """The parts of the timeline view asked for: "results" (or "items": the cards alone), "facets", "axis"."""
+                   page_size: int, newest_first: bool, best_match: bool = False,
+                   parts: tuple[str, ...] = PARTS) -> TimelineView:
+    """The parts of the timeline view asked for: "results" (or "items": the cards alone), "facets", "axis".
+
+    ``best_match``: with search words, the best match first (else date order)."""
     selection = queries.select_events(session, filters)
-    view = TimelineView(filters=filters, newest_first=newest_first, clear_url=here.cleared(), here_url=here.url,
-                        pattern=search.highlight_pattern(filters.q))
+    pattern = search.highlight_pattern(filters.q)
+    view = TimelineView(filters=filters, newest_first=newest_first, ranked=best_match and pattern is not None,
+                        clear_url=here.cleared(), here_url=here.url, pattern=pattern)
     # topic names for the facets, and for the chips of chosen topics (the cards bring their own)
     wanted = "facets" in parts or ("results" in parts and filters.topic)
     topics_by_slug = {label.slug: label for label in queries.topic_labels(session).values()} if wanted else {}
@@ -344,29 +353,38 @@ def build_timeline(session: Session, filters: EventFilters, here: Here, *, langu
 def _build_results(session: Session, selection: Selection, view: TimelineView, here: Here, *, language: str,
                    page: int, page_size: int, topics_by_slug: dict[str, queries.TopicLabel], chips: bool) -> None:
     result, previous_year = queries.timeline_page(session, selection, page=page, page_size=page_size,
-                                                  newest_first=view.newest_first, passages=view.pattern is not None)
+                                                  newest_first=view.newest_first, passages=view.pattern is not None,
+                                                  best_match=view.ranked)
     trip_ids = sorted({e.trip_id for e in result.events if e.trip_id})
     visits = {v.id: v for v in queries.list_page_events(session, trip_ids, passages=False)}
     cards = make_cards(result.events, here=here, language=language, pattern=view.pattern, visits=visits)
     offset = (page - 1) * page_size
     years = sorted({int(c.event.date_start[:4]) for c in cards if c.event.date_start})
-    if not result.total_exact:  # counting each year would cost what the bound spares
+    if view.ranked:  # one list in order of relevance: no year headings to count for
+        year_counts = {}
+    elif not result.total_exact:  # counting each year would cost what the bound spares
         year_counts = {}
     elif len(selection.filters.year) == 1:  # the one year chosen: the total
         year_counts = {selection.filters.year[0]: result.total}
     else:
         year_counts = queries.year_counts(session, selection, years)
     view.page = result
-    view.groups = group_by_year(cards, previous_year, year_counts)
+    if view.ranked:
+        view.groups = [YearGroup(year=None, cards=cards)] if cards else []
+    else:
+        view.groups = group_by_year(cards, previous_year, year_counts)
     view.first_index = offset + 1 if cards else 0
     view.last_index = offset + len(cards)
     if result.next_page:
         view.next_url = here.replace(page=result.next_page)
     if page > 1:
         view.previous_url = here.replace(page=page - 1 if page > 2 else None)
+    if result.total == 0 and view.filters.q and chips:
+        words = queries.did_you_mean(session, view.filters)
+        view.suggestion = (words, here.replace(q=words)) if words else None
     if chips:
         view.chips = build_chips(view.filters, here, language, topics_by_slug)
-        view.exports = [(fmt, label, here.to("/export", format=fmt)) for fmt, label in EXPORT_FORMATS]
+        view.exports = [(fmt, label, here.to("/export", keep=EXPORT_KEYS, format=fmt)) for fmt, label in EXPORT_FORMATS]
     if result.total_exact:
         view.range_total = format_number(result.total, language)
         view.count_label = (ngettext("%(num)s event", "%(num)s events", result.total) % {"num": view.range_total}

@@ -10,6 +10,8 @@ resolved on the event's date; then one rule per kind of event: ``judge_visit``, 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from app.extract.document import Document
 from app.extract.entities import CHINA, KAZAKHSTAN, SIDES
 from app.extract.frames import Frame
@@ -109,6 +111,7 @@ def judge_meeting(frame: Frame) -> tuple[str, str]:
     """A meeting (or call, or message) needs a person of each side; a weak trigger ("bertemu",
     "received") needs them named by the sentence itself. With a third country's official it is another
     story's meeting."""
+    counterpart_of_previous_sentence(frame)
     cn, kz = frame.side(CHINA), frame.side(KAZAKHSTAN)
     said = [p for p in frame.persons if p.via in SAID_PEOPLE]
     if frame.weak and not ({p.country for p in said} >= {CHINA, KAZAKHSTAN}):
@@ -118,3 +121,20 @@ def judge_meeting(frame: Frame) -> tuple[str, str]:
     if any(p.country not in SIDES for p in frame.persons):
         return "dropped", "with a third country's official"
     return "incomplete", "one side only"
+
+
+def counterpart_of_previous_sentence(frame: Frame) -> None:
+    """ "X sent his counterpart Y a message of support. X said in a phone call that ...": a call whose
+    sentence names one side only, someone the sentence before named together with a person of the other
+    side, is with that person (not when its sentence names a third country's official). Only a call or a
+    video link: an in-person meeting told so is as often with someone else the story has not named."""
+    sides = {p.country for p in frame.persons if p.country in SIDES}
+    if not frame.remote or len(sides) != 1 or frame.background or any(p.country not in SIDES for p in frame.persons):
+        return
+    previous = frame.sentence_people.previous
+    if {p.country for p in previous} != set(SIDES) or not {p.key for p in previous} & {p.key for p in frame.persons}:
+        return
+    others = [replace(p, pos=frame.start, via="pair", rule="counterpart_of_previous_sentence")
+              for p in previous if p.country not in sides]
+    frame.persons = frame.persons + others
+    frame.signals.append("reference_resolved")

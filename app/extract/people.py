@@ -104,6 +104,7 @@ class SentencePeople:
     day: dt.date | None  # the day its first date gives, else the article's
     known: list[str]  # actor ids the article named before it and in it
     in_passing: set[int]  # positions of people named only in a since-clause
+    previous: list[Person] = field(default_factory=list)  # the people of the last body sentence naming any
 
     @property
     def person_spans(self) -> list[tuple[int, int]]:

@@ -67,11 +67,17 @@ def read_references(doc: Document, sentence: Sentence, ctx: Context) -> Sentence
             found = speaker(doc, sentence, persons)
             if found is not None:
                 persons.append(replace(found, pos=slot.start, via="speaker", rule="ref:pronoun_first"))
+        elif slot.value == "pronoun_plural":
+            found_pair = plural_pronoun(ctx, slot.start, persons)
+            if found_pair:
+                pair_resolved = True
+                persons += found_pair
     persons = [p for p in persons if p.participates]
     known = [p.actor_id for p in ctx.history if p.actor_id] + [p.actor_id for p in persons if p.actor_id]
     return SentencePeople(sentence, slots, refs, persons, pronouns, state_mentions,
                           list(dict.fromkeys(states)), list(dict.fromkeys(named_states)), pair_resolved, past, day,
-                          known, in_passing(doc, sentence, persons) if persons else set())
+                          known, in_passing(doc, sentence, persons) if persons else set(),
+                          previous=list(ctx.previous_people))
 
 
 def sentence_time(doc: Document, sentence: Sentence, ctx: Context) -> tuple[bool, dt.date | None]:
@@ -236,6 +242,20 @@ def office_of_other(people: list[Person], missing: str, day: dt.date | None) -> 
 
 
 # --------------------------------------------------------------------------- pronouns
+
+
+def plural_pronoun(ctx: Context, pos: int, persons: list[Person]) -> list[Person]:
+    """Who "they"/"mereka" at ``pos`` are: the Chinese and Kazakh people of the sentence before, when it
+    named people of both sides and this sentence names none before the pronoun ("X met Y. They also
+    signed ..."). Anyone else ("they" of protesters, of a third country) adds no one."""
+    if any(p.pos < pos and p.country in SIDES for p in persons):
+        return []
+    previous = [p for p in ctx.previous_people if p.country in SIDES]
+    if {p.country for p in previous} != set(SIDES) or any(p.country not in SIDES for p in ctx.previous_people):
+        return []
+    present = {p.key for p in persons}
+    return [replace(p, pos=pos, via="pair", rule="ref:pronoun_plural") for p in previous if p.key not in present]
+
 
 
 def third_person(doc: Document, sentence: Sentence, ctx: Context, pos: int, persons: list[Person]) -> Person | None:

@@ -37,9 +37,9 @@ def test_they_of_anyone_else_adds_no_one():
 
 
 @pytest.mark.parametrize("text", [
-    ("Monday, 8 January 2024\n\nSupport\n\nBEIJING - On Monday, Chinese Foreign Minister Wang Yi sent a "
-     "message of support to his Kazakh counterpart Murat Nurtleu after the floods. Wang said in a phone call "
-     "that China stands ready to help.\n"),
+    ("Monday, 8 January 2024\n\nSupport\n\nBEIJING - After the floods, China's top diplomat Wang Yi "
+     "conveyed sympathy to Kazakh Foreign Minister Murat Nurtleu in a message on Monday. Wang said in a phone "
+     "call that China stands ready to help.\n"),
     ("Senin, 8 Januari 2024\n\nDukungan\n\nBEIJING - Pada Senin, Menteri Luar Negeri China Wang Yi mengirim "
      "pesan dukungan kepada mitranya dari Kazakhstan, Murat Nurtleu, setelah banjir. Wang mengatakan dalam "
      "percakapan telepon bahwa China siap membantu.\n"),

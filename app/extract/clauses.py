@@ -281,7 +281,7 @@ def clause_people(doc: Document, said: SentencePeople, trigs: list[Trigger], own
     if not said.persons:
         return own
     sentence = said.sentence
-    aside = set_aside(doc, sentence, said.persons)
+    aside = set_aside(doc, sentence, said.persons) | sent_by(doc, sentence, said.persons)
     relative = relative_clauses(doc, sentence)
     possessive = set(relative_clauses(doc, sentence, ("relative_possessive",))) if relative else set()
     ref_end = {r.start: r.end for r in said.refs}
@@ -311,6 +311,20 @@ def set_aside(doc: Document, sentence: Sentence, persons: list[Person]) -> set[s
     aside = {p.key: p for p in persons for m in cues if m.start <= p.pos <= m.end + 1}
     return {key for key, person in aside.items()
             if any(p.country == person.country and p.key not in aside for p in persons)}
+
+
+def sent_by(doc: Document, sentence: Sentence, persons: list[Person]) -> set[str]:
+    """People named as the sender of greetings or the one on whose behalf someone acts ("conveyed the
+    warm greetings of President X", "atas nama Presiden X"): within the cue's reach, titles between."""
+    out = set()
+    for cue in doc.cues_in(sentence, "sent_by_possessive"):
+        if cue.start and doc.tokens[cue.start - 1].text in ("'s", "’s"):
+            out.update(p.key for p in persons if p.end == cue.start - 1)
+    for cue in doc.cues_in(sentence, "sent_by"):
+        after = sorted((p for p in persons if p.pos >= cue.end), key=lambda p: p.pos)
+        if after and after[0].pos - cue.end <= cue.window:
+            out.add(after[0].key)
+    return out
 
 
 # --------------------------------------------------------------------------- clause spans

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from app.extract.clauses import clause_of, since_clauses
+from app.extract.clauses import clause_of, sent_by, since_clauses
 from app.extract.document import Document, Sentence
 from app.extract.entities import SIDES, Slot, actors, read_people, slots_for
 from app.extract.people import Context, Person, SentencePeople, resolve_refs
@@ -97,10 +97,12 @@ def sentence_time(doc: Document, sentence: Sentence, ctx: Context) -> tuple[bool
 
 
 def in_passing(doc: Document, sentence: Sentence, persons: list[Person]) -> set[int]:
-    """Positions of people named only inside a since-clause ("sejak menggantikan pendahulunya"): they
-    take part in nothing the sentence tells, and a later "kedua pemimpin" is not them."""
+    """Positions of people named only inside a since-clause ("sejak menggantikan pendahulunya") or as
+    the sender of greetings ("conveyed the greetings of President X"): they take part in nothing the
+    sentence tells, and a later "kedua pemimpin" is not them."""
     spans = since_clauses(doc, sentence)
-    return {p.pos for p in persons if any(lo < p.pos < hi for lo, hi in spans)}
+    senders = sent_by(doc, sentence, persons)
+    return {p.pos for p in persons if any(lo < p.pos < hi for lo, hi in spans) or p.key in senders}
 
 
 # --------------------------------------------------------------------------- pairs

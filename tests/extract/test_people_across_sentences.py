@@ -47,3 +47,16 @@ def test_they_of_anyone_else_adds_no_one():
 def test_a_call_is_with_the_counterpart_the_sentence_before_named(text):
     calls = [e for e in events(text) if e.type == "meeting" and e.subtype == "phone_call"]
     assert calls and {"Wang Yi", "Murat Nurtleu"} <= names(calls[0])
+
+
+@pytest.mark.parametrize("text", [
+    ("Beijing, 5 March 2031\n\nTalks\n\nWang Yi met President Kassym-Jomart Tokayev of Kazakhstan at Astana on "
+     "4 March 2031 and passed on President Xi Jinping's warm greetings to his host.\n"),
+    ("Beijing, 5 March 2031\n\nTalks\n\nWang Yi met President Kassym-Jomart Tokayev of Kazakhstan at Astana on "
+     "4 March 2031 and conveyed the warm greetings of President Xi Jinping.\n"),
+    ("Jakarta, 5 Maret 2031\n\nPertemuan\n\nMenlu China Wang Yi bertemu Presiden Kazakhstan Kassym-Jomart "
+     "Tokayev di Astana pada 4 Maret 2031 dan menyampaikan salam dari Presiden Xi Jinping.\n"),
+])
+def test_who_sent_greetings_is_not_in_the_room(text):
+    meeting = [e for e in events(text) if e.type == "meeting"]
+    assert meeting and names(meeting[0]) == {"Wang Yi", "Kassym-Jomart Tokayev"}

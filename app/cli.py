@@ -102,6 +102,7 @@ def reindex(db: DbOption = None) -> None:
     """Rebuild the search index's stems of every article and event (after the lexicons or stemmers change)."""
     import time
 
+    from app.curation import bump_data_version
     from app.db import refresh_statistics
     from app.search.index import rebuild
 
@@ -109,6 +110,7 @@ def reindex(db: DbOption = None) -> None:
     began = time.perf_counter()
     with engine.begin() as conn:
         articles, events = rebuild(conn)
+        bump_data_version(conn)  # searches may now find other events: cached pages are stale
     refresh_statistics(engine)
     engine.dispose()
     typer.echo(f"reindexed {articles:,} articles and {events:,} events in {time.perf_counter() - began:.1f} s")

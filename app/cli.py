@@ -149,7 +149,7 @@ def serve(
     workers: Annotated[int, typer.Option(help="Worker processes")] = 1,
     reload: Annotated[bool, typer.Option(help="Reload on code changes (development)")] = False,
 ) -> None:
-    """Serve the web timeline and the JSON API with uvicorn (workers: one process per core)."""
+    """Serve the web timeline and the JSON API with gunicorn and uvicorn workers (one process per core)."""
     import os
 
     from app.migrate import upgrade_database
@@ -158,7 +158,7 @@ def serve(
     url = database_url(db)
     upgrade_database(url)
     os.environ["TIMELINE_DATABASE_URL"] = url
-    get_settings.cache_clear()  # read again with the URL (a single worker runs in this process)
+    get_settings.cache_clear()  # the workers, forked from this process, read the settings with the URL
     run(host=host, port=port, workers=workers, reload=reload)
 
 

@@ -46,14 +46,15 @@ from urllib.parse import parse_qsl, urlencode
 
 from fastapi.routing import APIRoute
 from sqlalchemy import Engine
-from starlette.datastructures import Headers, MutableHeaders
-from starlette.requests import cookie_parser
+from starlette.datastructures import MutableHeaders
+from starlette.requests import Request
 from starlette.routing import Mount
 
 from app.config import PROJECT_ROOT, Settings
 from app.curation.version import data_version
 from app.web import i18n
 from app.web.auth import SESSION_COOKIE
+from app.web.page import language_of
 
 log = logging.getLogger(__name__)
 
@@ -178,15 +179,6 @@ def _query_fields(dependant) -> Iterable:
         yield from _query_fields(dependency)
 
 
-def language_of(query: str, cookies: dict[str, str]) -> str:
-    """The interface language a request gets (as app/web/page.py chooses it)."""
-    for name, value in parse_qsl(query):
-        if name == "lang" and value in i18n.LANGUAGES:
-            return value
-    cookie = cookies.get(i18n.COOKIE)
-    return cookie if cookie in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE
-
-
 def build_id(settings: Settings) -> str:
     """A digest of what the responses are made with besides the data: the settings, templates,
     static files, catalogues and code. ETags change with a deploy, the same in every worker."""
@@ -237,9 +229,9 @@ class ResponseCache:
             return
         if self.store is None:
             self._start(scope)
-        headers = Headers(scope=scope)
-        cookies = cookie_parser(headers.get("cookie", ""))
-        if SESSION_COOKIE in cookies or "authorization" in headers:
+        request = Request(scope)
+        headers = request.headers
+        if SESSION_COOKIE in request.cookies or "authorization" in headers:
             await self.app(scope, receive, send if scope["path"].startswith(self.mounts) else _private(send))
             return
         shape = self.shape_of(scope["path"])
@@ -247,7 +239,7 @@ class ResponseCache:
         if version is None:
             await self.app(scope, receive, send)
             return
-        key = self._key(scope, shape, headers, cookies)
+        key = self._key(request, shape)
         etag = self._etag(key, version)
         if _matches(headers.get("if-none-match"), etag):
             await _not_modified(send, etag, self.settings.http_max_age)
@@ -270,11 +262,13 @@ class ResponseCache:
             self.version = version
         return version
 
-    def _key(self, scope, shape: RouteShape, headers: Headers, cookies: dict[str, str]) -> Key:
-        query = shape.query(scope.get("query_string", b""))
+    def _key(self, request: Request, shape: RouteShape) -> Key:
+        headers = request.headers
+        query = shape.query(request.scope.get("query_string", b""))
         fragment = tuple(headers.get(name, "") for name in FRAGMENT_HEADERS) if "hx-request" in headers else None
         gzipped = "gzip" in headers.get("accept-encoding", "").lower()
-        return scope["path"], query, language_of(query, cookies), fragment, gzipped
+        language = language_of(request, request.query_params.get("lang"))
+        return request.scope["path"], query, language, fragment, gzipped
 
     def _etag(self, key: Key, version: int) -> str:
         digest = hashlib.blake2b(repr((self.build, version, key)).encode(), digest_size=12).hexdigest()

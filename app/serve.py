@@ -8,8 +8,8 @@ two workers while the other idled. With ``reuse_port`` gunicorn has each worker 
 
 Gunicorn also does what a supervisor must: it replaces a worker that dies (killed, out of memory)
 or hangs past ``timeout`` (no heartbeat from its event loop), stops the whole server rather than
-restart forever a worker that cannot boot, and stops gracefully on SIGTERM or SIGINT (workers
-finish the requests they hold, for up to ``graceful_timeout``).
+restart forever a worker that cannot boot, and stops gracefully on SIGTERM (workers finish the
+requests they hold, for up to ``graceful_timeout``); SIGINT (Ctrl-C) stops it at once.
 """
 
 from __future__ import annotations

@@ -32,6 +32,8 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
         if migrate:
             upgrade_database(settings.database_url)
         yield
+        if hasattr(app.state, "response_cache"):
+            app.state.response_cache.close()
         app.state.engine.dispose()
 
     app = TimelineApp(

@@ -14,8 +14,9 @@ per worker), keyed by
 * the HTMX headers that choose a block (``HX-Request``, ``HX-Target``, ``HX-History-Restore-Request``);
 * whether the body is gzipped (an entry is kept as sent, compressed or not);
 
-and the data version, read with one small query per request, so that a write by any process is
-seen by the next request to every worker (a new version empties the worker's cache).
+and the data version, read with one small query per request (on a connection the worker keeps
+for it, in autocommit: a pooled checkout would cost more than the query), so that a write by any
+process is seen by the next request to every worker (a new version empties the worker's cache).
 
 Every public 200 carries a weak ``ETag`` made of that key, the version and the build being served
 (templates, static files, catalogues, code, settings), ``Cache-Control: public, max-age=N,
@@ -45,7 +46,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
 
 from fastapi.routing import APIRoute
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
 from starlette.routing import Mount
@@ -209,6 +210,7 @@ class ResponseCache:
         self.engine: Engine | None = None
         self.build = ""
         self.version: int | None = None
+        self.connection: Connection | None = None  # kept for reading the data version
         self.mounts: tuple[str, ...] = ()  # static files: their own validators, no cache policy here
         self.shape_of = lru_cache(maxsize=4096)(self._shape_of)
 
@@ -251,16 +253,33 @@ class ResponseCache:
         await self.app(scope, receive, self._keeping(send, key, etag, version))
 
     def _current_version(self) -> int | None:
-        try:
-            with self.engine.connect() as conn:
-                version = data_version(conn)
-        except Exception as error:  # no version to key on (a database not migrated yet): serve uncached
-            log.warning("the data version could not be read (%s); serving without the response cache", error)
-            return None
-        if version != self.version:
+        version = self._read_version()
+        if version is not None and version != self.version:
             self.store.clear()
             self.version = version
         return version
+
+    def _read_version(self) -> int | None:
+        """The data version, or None when it cannot be read (the request is then served uncached)."""
+        for attempt in (1, 2):  # a kept connection may have been closed by the server: reconnect once
+            try:
+                if self.connection is None:
+                    self.connection = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+                return data_version(self.connection)
+            except Exception as error:
+                self.close()
+                if attempt == 2:
+                    log.warning("the data version could not be read (%s); serving without the response cache",
+                                error)
+        return None
+
+    def close(self) -> None:
+        if self.connection is not None:
+            try:
+                self.connection.close()
+            except Exception:  # already broken: nothing to give back
+                pass
+            self.connection = None
 
     def _key(self, request: Request, shape: RouteShape) -> Key:
         headers = request.headers

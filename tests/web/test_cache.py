@@ -77,6 +77,12 @@ def test_a_public_page_is_kept_revalidated_with_304_and_answers_head(site):
         assert head.status_code == 200 and head.content == b"" and head.headers["etag"] == etag
         assert client.head("/?year=2024", headers={"If-None-Match": etag}).status_code == 304
 
+        # the connection the worker keeps to read the data version is gone (a database restart):
+        # it connects again, and the kept page is still good
+        cache_of(site).connection.connection.dbapi_connection.close()
+        after = client.get("/?year=2024")
+        assert after.status_code == 200 and after.headers["x-cache"] == "hit" and after.headers["etag"] == etag
+
 
 def test_an_ingest_and_a_correction_change_the_etag(site, engine, tmp_path):
     with site.client() as client:

@@ -29,6 +29,11 @@ Requests with a session cookie (a signed-in editor) or an ``Authorization`` head
 cache: never answered from it, never stored, and sent ``Cache-Control: private, no-store``. A
 response is stored only when it is a 200 of a public route that sets no cookie but the language
 one. ``X-Cache`` says ``hit``, ``miss`` or ``bypass`` (the benchmark counts it).
+
+The public routes are those app/main.py hands over (the reader's pages and the read API). A GET
+route among them must answer from its request's key and the stored data alone; one that depends
+on anything else (the clock, another header) sets its own ``Cache-Control``, and is then never
+stored.
 """
 
 from __future__ import annotations

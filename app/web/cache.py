@@ -290,7 +290,7 @@ class ResponseCache:
         headers = request.headers
         query = shape.query(request.scope.get("query_string", b""))
         fragment = tuple(headers.get(name, "") for name in FRAGMENT_HEADERS) if "hx-request" in headers else None
-        gzipped = "gzip" in headers.get("accept-encoding", "").lower()
+        gzipped = "gzip" in headers.get("accept-encoding", "")  # as GZipMiddleware decides
         language = language_of(request, request.query_params.get("lang"))
         return request.scope["path"], query, language, fragment, gzipped
 

@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -574,9 +575,11 @@ def _year_list(text: str, first: _Raw, cal: _Calendar) -> list[_Raw]:
 def _select(candidates: list[_Raw]) -> list[_Raw]:
     """Non-overlapping candidates, longest first, ties to the more specific form."""
     kept: list[_Raw] = []
+    taken = bytearray(max((r.end for r in candidates), default=0))
     for raw in sorted(candidates, key=lambda r: (r.start - r.end, _PRIORITY.get(r.rule.split("+")[-1].split(":")[0], 99), r.start)):
-        if all(raw.end <= other.start or other.end <= raw.start for other in kept):
+        if not any(taken[raw.start:raw.end]):
             kept.append(raw)
+            taken[raw.start:raw.end] = b"\x01" * (raw.end - raw.start)
     kept.sort(key=lambda r: r.start)
     return kept
 
@@ -964,6 +967,7 @@ class DateResolver:
             raws = [_month_first(raw) for raw in raws]
         self._raws = [raw for raw in raws if not _overlaps_any(raw, skip)]
         self._resolved: dict[bool, list[ResolvedDate]] = {}
+        self._by_start: dict[bool, tuple[list[ResolvedDate], list[int]]] = {}
 
     def _all(self, planned: bool) -> list[ResolvedDate]:
         if planned not in self._resolved:
@@ -999,8 +1003,11 @@ class DateResolver:
 
         ``planned=True`` reads yearless and weekday forms forward in time (an announcement).
         """
-        return [d for d in self._all(planned) if d.span is not None and start <= d.span.start
-                and d.span.end <= end]
+        if planned not in self._by_start:
+            spanned = sorted((d for d in self._all(planned) if d.span is not None), key=lambda d: d.span.start)
+            self._by_start[planned] = spanned, [d.span.start for d in spanned]
+        spanned, starts = self._by_start[planned]
+        return [d for d in spanned[bisect_left(starts, start):bisect_left(starts, end)] if d.span.end <= end]
 
     def year_anchor(self) -> int | None:
         """The year partial dates lean on: the publication year, else the year most often stated

@@ -15,7 +15,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from bisect import bisect_right
+from dataclasses import dataclass, field, replace
 
 from app.extract.frames import Frame
 from app.extract.document import Document
@@ -31,6 +32,15 @@ class Event:
     family: str
     members: list[Frame]
     derived: bool = False
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def _memoised(self, name: str, compute):
+        """A value derived from the members, kept until a member is added (frames are not changed once
+        merged, so a long text's events are not re-read for every frame compared with them)."""
+        key = (name, len(self.members))
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     @property
     def statements(self) -> list[Frame]:
@@ -39,6 +49,9 @@ class Event:
     @property
     def persons(self) -> list[Person]:
         """People of the members that state the event (a sentence only attached to it may name others)."""
+        return self._memoised("persons", self._persons)
+
+    def _persons(self) -> list[Person]:
         seen: dict[str, Person] = {}
         for frame in [c for c in self.members if c.verdict != "referenced"] or self.members:
             for person in frame.persons:
@@ -69,6 +82,9 @@ class Event:
         return self.dated()[0]
 
     def dated(self) -> tuple[ResolvedDate | None, str | None]:
+        return self._memoised("dated", self._dated)
+
+    def _dated(self) -> tuple[ResolvedDate | None, str | None]:
         order = {"sentence": 0, "caption": 1, "sequel": 1, "shared": 2, "lead": 2, "publication": 3}
         dated = [c for c in self.members if c.date is not None]
         if not dated:
@@ -199,48 +215,80 @@ def _listed(doc: Document, a: Person, b: Person, joiners: frozenset[str]) -> boo
     return all(t.lower in joiners or t.text[:1].isupper() for t in gap)
 
 
+MERGE_REACH = 60
+"""How many of the latest events a frame is compared with when looking for the event it reports:
+far more than a news article tells, and a bound on the work for a text of thousands of reports."""
+
+
 def merge(frames: list[Frame]) -> list[Event]:
+    events = _merge_statements(frames)
+    _attach_mentions(events, frames)
+    return [e for e in events if e.statements]
+
+
+def _merge_statements(frames: list[Frame]) -> list[Event]:
+    """The complete frames, in article order, each joined to the latest compatible event or made a new one."""
     events: list[Event] = []
+    event_of: dict[int, Event] = {}  # id of a frame → the event it joined
+
+    def recent() -> list[Event]:
+        return events[:-MERGE_REACH - 1:-1]
+
     for frame in frames:
         if frame.verdict != "complete":
             continue
         if frame.onward:  # a further leg of a trip already told: part of that visit, whatever its day
-            leg = next((e for e in reversed(events) if e.type == "visit" and e.destination == frame.destination
+            leg = next((e for e in recent() if e.type == "visit" and e.destination == frame.destination
                         and compatible(e, replace(frame, date=None), attach=True)), None)
             if leg is not None:
                 leg.members.append(frame)
+                event_of[id(frame)] = leg
                 frame.date, frame.date_source = None, None
                 frame.verdict, frame.reason = "referenced", "an onward leg of a visit already told"
                 continue
         if frame.anaphoric == "sequel" and frame.antecedent is not None:  # "usai pertemuan": the talks told
-            target = next((e for e in events if any(m is frame.antecedent for m in e.members)), None)
+            target = event_of.get(id(frame.antecedent))
         elif frame.anaphoric in ("demonstrative", "sequel"):  # "pembicaraan tersebut": the event just told
-            target = next((e for e in reversed(events) if e.type == frame.type and e.family == frame.family), None)
+            target = next((e for e in recent() if e.type == frame.type and e.family == frame.family), None)
         elif frame.anaphoric:
-            target = next((e for e in reversed(events) if compatible(e, frame, attach=True)), None)
+            target = next((e for e in recent() if compatible(e, frame, attach=True)), None)
         else:
-            target = next((e for e in reversed(events) if compatible(e, frame)), None)
+            target = next((e for e in recent() if compatible(e, frame)), None)
         if target is None:
-            events.append(Event(frame.type, frame.family, [frame]))
+            target = Event(frame.type, frame.family, [frame])
+            events.append(target)
         else:
             target.members.append(frame)
             frame.signals.append("merged")
             if frame.anaphoric == "demonstrative":
                 frame.verdict, frame.reason = "referenced", "refers back to a stated event"
+        event_of[id(frame)] = target
+    return events
+
+
+def _attach_mentions(events: list[Event], frames: list[Frame]) -> None:
+    """Each incomplete frame joins the latest compatible event told before it (or one only a caption
+    states), of its own tense: a reported "negotiations" does not date or confirm a meeting only
+    announced ("is expected to meet")."""
+    firsts = [e.members[0].sentence.index for e in events]
+    caption_only = [e for e in events if not e.statements]
+
+    def told_before(frame: Frame) -> list[Event]:
+        k = bisect_right(firsts, frame.sentence.index)
+        later_captions = [e for e in caption_only if e.members[0].sentence.index > frame.sentence.index]
+        return later_captions[::-1] + events[max(0, k - MERGE_REACH):k][::-1]
+
     for frame in frames:
         if frame.verdict != "incomplete":
             continue
-        # a mention attaches to an event of its own tense: a reported "negotiations" does not date or
-        # confirm a meeting only announced ("is expected to meet")
-        target = next((e for e in reversed(events) if compatible(e, frame, attach=True) and e.planned == frame.planned
-                       and (e.members[0].sentence.index <= frame.sentence.index or not e.statements)), None)
+        target = next((e for e in told_before(frame) if compatible(e, frame, attach=True)
+                       and e.planned == frame.planned), None)
         if target is not None:
             target.members.append(frame)
             if frame.anaphoric == "demonstrative":
                 frame.verdict, frame.reason = "referenced", "refers back to a stated event"
             else:
                 frame.verdict, frame.reason = "attached", "attached to a stated event"
-    return [e for e in events if e.statements]
 
 
 def places_from_visits(events: list[Event]) -> None:

@@ -37,7 +37,6 @@ from app.extract.judging import judge
 from app.extract.people import Context
 from app.extract.places import place_for_label
 from app.extract.titles import event_title
-from app.extract.topics import topics_in
 from app.extract.types import ExtractedEvent, ParsedArticle, PartialDate, Participant, Passage, ResolvedDate
 
 __all__ = ["extract_events", "explain", "format_explanation", "warm_up"]
@@ -196,7 +195,7 @@ def to_extracted(event: Event, doc: Document) -> ExtractedEvent:
     confidence, signals = _confidence(event, participants)
     return ExtractedEvent(
         type=event.type, subtype=event.subtype, participants=participants, passages=passages, date=date,
-        place=event.place, topics=topics_in(doc.topics, spans), status="planned" if event.planned else "reported",
+        place=event.place, topics=doc.topics_within(spans), status="planned" if event.planned else "reported",
         confidence=confidence, signals=signals,
     )
 

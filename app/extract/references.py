@@ -191,12 +191,17 @@ def stated_sides(doc: Document, sentence: Sentence, persons: list[Person], slot:
     return out
 
 
+PAIR_REACH = 300
+"""How many of the people named last a pair reference looks back over: more than an article names,
+a bound on the work for a text of thousands of reports."""
+
+
 def pair_member(ctx: Context, before: int, country: str, office: str | None, day: dt.date | None,
                 old: bool) -> Person | None:
     """The person of ``country`` a pair reference points to: the last one named (not in passing),
     preferring one told of the same time as the sentence (the past or the story's present) and, for a
     pair that names an office ("kedua presiden"), one who held it on the sentence's day."""
-    found = [p for p in reversed(ctx.history) if p.pos < before and p.country == country]
+    found = [p for p in reversed(ctx.history[-PAIR_REACH:]) if p.pos < before and p.country == country]
     if not found:
         return None
     found = [p for p in found if p.pos not in ctx.incidental] or found

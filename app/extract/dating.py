@@ -88,12 +88,16 @@ def _lead_date(doc: Document, frames: list[Frame],
     published = doc.article.reference_date
     body_start = doc.article.extra.get("body_start", 0)
     body = [s for s in doc.sentences if s.kind == "body" and s.orig_end > body_start][:LEAD_SENTENCES]
+    story_told = False  # a sentence before told an event without a date: the story is of the day
     for sentence in body:
         own = [f for f in frames if f.sentence.index == sentence.index and f.date and not f.background]
         for frame in own:
-            if not _is_old(frame.date, published) and frame.date.start.precision != "year":
+            if not _is_old(frame.date, published) and frame.date.start.precision != "year" \
+                    and not (story_told and _before_the_news(frame.date, published)):
                 return frame.date, sentence_people.get(sentence.index, set()), frame.planned
         if any(f.sentence.index == sentence.index for f in frames):
+            story_told = story_told or any(f.sentence.index == sentence.index and f.date is None and not f.background
+                                           and not f.planned for f in frames)
             continue
         anonymous = not sentence_people.get(sentence.index)
         if anonymous and (sentence is not body[0] or not _is_news_sentence(doc, sentence)):
@@ -108,6 +112,14 @@ def _lead_date(doc: Document, frames: list[Frame],
                 continue  # the report's date
             return date, sentence_people.get(sentence.index, set()), False
     return None
+
+
+def _before_the_news(date: ResolvedDate, published: dt.date | None) -> bool:
+    """A month named without a day, before the month of publication ("this September" in a November
+    article): the time of something recalled, not of the story an undated opening tells."""
+    if published is None or date.start.precision != "month":
+        return False
+    return (date.start.year, date.start.month) < (published.year, published.month)
 
 
 def _is_news_sentence(doc: Document, sentence: Sentence) -> bool:

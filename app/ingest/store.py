@@ -301,6 +301,10 @@ def _component(conn: Connection, seeds: list[StoredReport], released: set[int]) 
     return list(members.values())
 
 
+SPANS_PER_QUERY = 100
+"""Date spans tested in one candidates query: an article of thousands of reports is read in several
+queries, each well inside the databases' limits on expression depth and bound parameters."""
+
 _EVENT_LAST = func.coalesce(event_actors_t.c.date_last, event_actors_t.c.date_start)
 
 
@@ -355,12 +359,17 @@ def _candidate_events(conn: Connection, reports: Sequence[StoredReport]) -> set[
         for name in w.names:
             spans[(w.type, name)].append((w.first, w.last))
     ranges = sorted({(w.type, w.first, w.last) for w in wanted})
-    parameters = {"names": sorted({name for _, name in spans})}
-    for i, (event_type, first, last) in enumerate(ranges):
-        parameters.update({f"type{i}": event_type, f"first{i}": first, f"last{i}": last})
-    rows = conn.execute(_candidates(len(ranges)), parameters)
-    return {event_id for event_id, name, event_type, start, last in rows
-            if any(start <= until and last >= since for since, until in spans.get((event_type, name), ()))}
+    names = sorted({name for _, name in spans})
+    found: set[int] = set()
+    for chunk in range(0, len(ranges), SPANS_PER_QUERY):
+        parameters: dict = {"names": names}
+        part = ranges[chunk:chunk + SPANS_PER_QUERY]
+        for i, (event_type, first, last) in enumerate(part):
+            parameters.update({f"type{i}": event_type, f"first{i}": first, f"last{i}": last})
+        rows = conn.execute(_candidates(len(part)), parameters)
+        found.update(event_id for event_id, name, event_type, start, last in rows
+                     if any(start <= until and last >= since for since, until in spans.get((event_type, name), ())))
+    return found
 
 
 _REPORTS_OF = (

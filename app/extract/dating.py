@@ -7,9 +7,11 @@ sentence; output: each frame's ``date``, ``date_source`` and ``planned``) runs f
    (source "sentence" or "caption"; "shared" for a visit under way on the day of another event);
 2. ``read_lead``: the lead story, from the first body sentences that carry a recent date, with its
    people;
-3. ``date_from_story``: an undated frame that continues the lead story takes the lead's date ("lead";
-   only its month when the frame is announced after a reported lead or the lead spans days); else a
-   reported frame takes the month of publication ("publication"); else it stays undated;
+3. ``date_from_sentence_before``: an undated frame whose people are the sentence before's "they" takes
+   that sentence's date ("sequel"); ``date_from_story``: an undated frame that continues the lead
+   story takes the lead's date ("lead"; only its month when the frame is announced after a reported
+   lead or the lead spans days); else a reported frame takes the month of publication
+   ("publication"); else it stays undated;
 4. ``check_against_story``: a frame dated well before the story tells an earlier event (its "the two
    sides" are not the story's principals); one dated after publication, or by a phrase pointing
    ahead ("pekan depan"), is planned.
@@ -51,6 +53,7 @@ def date_frames(doc: Document, frames: list[Frame], sentence_people: dict[int, s
     lead = read_lead(doc, frames, sentence_people)
     publication = publication_date(doc)
     for frame in frames:
+        date_from_sentence_before(frame, by_sentence)
         date_from_story(doc, frame, lead, publication)
     story = lead.date if lead is not None else publication
     for frame in frames:
@@ -140,6 +143,20 @@ def publication_date(doc: Document) -> ResolvedDate | None:
 
 
 # --------------------------------------------------------------------------- frames without a date of their own
+
+
+def date_from_sentence_before(frame: Frame, by_sentence: dict[int, list[Frame]]) -> None:
+    """An undated frame whose people are the "they"/"mereka" of the sentence before ("X and Y signed a
+    treaty on Tuesday. They also signed ...") happened when that sentence's event did."""
+    if frame.date is not None or frame.date_source == "taken":
+        return
+    if not any(p.rule == "ref:pronoun_plural" for p in frame.persons):
+        return
+    keys = {p.key for p in frame.persons if p.country in SIDES}
+    told = next((f for f in by_sentence.get(frame.sentence.index - 1, []) if f.date is not None
+                 and not f.background and f.planned == frame.planned and keys <= {p.key for p in f.persons}), None)
+    if told is not None:
+        frame.date, frame.date_source = told.date, "sequel"
 
 
 def date_from_story(doc: Document, frame: Frame, lead: Lead | None, publication: ResolvedDate | None) -> None:

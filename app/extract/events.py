@@ -9,7 +9,8 @@
   stated; an onward leg of a trip ("melanjutkan perjalanan ke Xi'an") joins the visit already told;
 * ``derive_visits``: a meeting in one of the two countries implies a visit of the other side when the
   article states none;
-* ``places_from_visits``: a meeting that names no place, held during a visit, was where the visit went.
+* ``places_from_visits``: a meeting or signing that names no place, held during a visit, was where
+  the visit went.
 """
 
 from __future__ import annotations
@@ -103,7 +104,8 @@ class Event:
     @property
     def place(self) -> Place | None:
         destination = self.destination
-        for group in (self.statements, self.members):
+        stating = [c for c in self.statements if c.verdict != "referenced"]  # "dalam kunjungan ini" places nothing
+        for group in (stating, self.statements, self.members):
             for frame in group:
                 if frame.place is not None and (destination is None or frame.place.country == destination):
                     return frame.place
@@ -143,6 +145,13 @@ def _days_apart(a: ResolvedDate | None, b: ResolvedDate | None) -> int:
     return max((b_lo - a_hi).days, (a_lo - b_hi).days, 0)
 
 
+def _days_after(a: ResolvedDate | None, b: ResolvedDate | None) -> int:
+    """Days from the first day of ``a`` to the first day of ``b`` (both to the day), else -1."""
+    if a is None or b is None or a.start.precision != "day" or b.start.precision != "day":
+        return -1
+    return (b.start.first_day() - a.start.first_day()).days
+
+
 def _shares_person(event: Event, frame: Frame) -> bool:
     keys = {p.key for p in event.persons}
     if keys & {p.key for p in frame.persons if p.country in SIDES}:
@@ -151,6 +160,20 @@ def _shares_person(event: Event, frame: Frame) -> bool:
                                        any("states_only" in c.signals for c in event.members)):
         return True
     return False
+
+
+GENERIC_DOCUMENTS = frozenset({"cooperation_documents"})
+"""Document kinds that may name any signed text ("documents", "deals"): never another agreement's."""
+
+
+def _another_document(event: Event, frame: Frame) -> bool:
+    """ "They also signed a joint declaration" after a treaty: a document of another kind, signed in
+    addition, is an agreement of its own."""
+    if "additive" not in frame.signals:
+        return False
+    mine = set(frame.documents) - GENERIC_DOCUMENTS
+    theirs = {d for c in event.members for d in c.documents} - GENERIC_DOCUMENTS
+    return bool(mine and theirs and not mine & theirs)
 
 
 def compatible(event: Event, frame: Frame, *, attach: bool = False) -> bool:
@@ -171,6 +194,8 @@ def compatible(event: Event, frame: Frame, *, attach: bool = False) -> bool:
             (attach and _shares_person(event, frame))
     if not frame.persons and attach:
         return True
+    if not attach and event.type == "agreement" and _another_document(event, frame):
+        return False
     if not attach and event.type == "meeting":
         for country in SIDES:
             mine = {p.key for p in frame.side(country)}
@@ -292,16 +317,19 @@ def _attach_mentions(events: list[Event], frames: list[Frame]) -> None:
 
 
 def places_from_visits(events: list[Event]) -> None:
-    """An in-person meeting that names no place, held while a visit it shares a person with was under
-    way, took place where that visit went ("X arrived in Astana on Monday ... X met Y on Monday")."""
+    """An in-person meeting (or a signing) that names no place, held while a visit it shares a person
+    with was under way (from its first day to a few days after), took place where that visit went
+    ("X arrived in Astana on Monday ... X met Y on Tuesday")."""
     visits = [e for e in events if e.type == "visit" and not e.derived and e.place is not None]
     for event in events:
-        if event.type != "meeting" or event.place is not None or any(c.remote for c in event.members):
+        if event.type not in ("meeting", "agreement") or event.place is not None \
+                or any(c.remote for c in event.members):
             continue
         if event.family == "message" or event.planned:
             continue
         keys = {p.key for p in event.persons}
-        visit = next((v for v in visits if dates_compatible(v.date, event.date) and v.planned == event.planned
+        visit = next((v for v in visits if (dates_compatible(v.date, event.date) or 0 <= _days_after(v.date, event.date)
+                                            <= VISIT_DAYS) and v.planned == event.planned
                       and keys & {p.key for p in v.persons}), None)
         if visit is None:
             continue

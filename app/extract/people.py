@@ -75,8 +75,9 @@ class Context:
             if said.past:
                 self.old.add(person.pos)
         body = said.sentence.kind == "body"
-        if stated and body:
-            self.previous_people = sorted(stated, key=lambda p: p.pos)
+        if stated and body:  # with those its pronouns stand for ("he and Tokayev signed ...")
+            pointed = [p for p in said.persons if p.via == "pronoun" and p.key not in {q.key for q in stated}]
+            self.previous_people = sorted(stated + pointed, key=lambda p: p.pos)
         if body:
             self.previous_old = said.past if stated else None
         self.parties += [p.country for p in sorted(said.persons, key=lambda p: p.pos)

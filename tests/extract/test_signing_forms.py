@@ -36,3 +36,24 @@ def test_a_ceremony_exchanging_documents_is_a_signing(text):
 ])
 def test_an_exchange_of_students_or_experience_is_no_signing(text):
     assert agreements(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    ("Tuesday, 9 May 2028\n\nLeaders confer\n\nASTANA - Xi Jinping arrived in Astana on Monday for a state "
+     "visit. On Tuesday he and Kazakh President Kassym-Jomart Tokayev signed a treaty on water sharing. "
+     "They also signed a joint declaration on the partnership.\n"),
+    ("Selasa, 9 Mei 2028\n\nPara pemimpin bertemu\n\nASTANA - Xi Jinping tiba di Astana pada Senin untuk "
+     "kunjungan kenegaraan. Pada Selasa ia dan Presiden Kazakhstan Kassym-Jomart Tokayev menandatangani "
+     "perjanjian pembagian air. Mereka juga menandatangani deklarasi bersama tentang kemitraan.\n"),
+])
+def test_a_document_of_another_kind_also_signed_is_an_agreement_of_its_own(text):
+    found = agreements(text)
+    assert sorted(e.subtype for e in found) == ["joint_statement", "treaty"]
+    assert all(e.place is not None and e.place.name == "Astana" for e in found)
+
+
+def test_the_same_document_told_twice_is_one_agreement():
+    text = ("Tuesday, 9 May 2028\n\nLeaders confer\n\nASTANA - Kazakh President Kassym-Jomart Tokayev and "
+            "Xi Jinping signed a treaty on water sharing on Tuesday. They also signed the treaty's annex "
+            "on river gauges.\n")
+    assert len(agreements(text)) == 1

@@ -164,6 +164,27 @@ def resolve_refs(refs: list[PersonRef], ctx: Context) -> list[Person]:
     return people
 
 
+def offices_alone(refs: list[PersonRef], people: list[Person], site_country: str | None) -> list[Person]:
+    """A title standing alone on the pages of one of the two states' own outlets ("The Head of State
+    received Chinese Minister X" on a Kazakh site) is the holder of that office of the site's state, when
+    the people named with it are all of the other side; elsewhere ("Presiden" in a third country's
+    paper is its own president) it is no one."""
+    if site_country not in SIDES:
+        return []
+    sides = {p.country for p in people if p.country in SIDES and p.via in ("named", "family_name")}
+    if sides != {c for c in SIDES if c != site_country}:
+        return []
+    out = []
+    for ref in refs:
+        if ref.kind != "office" or ref.country is not None:
+            continue
+        office = next((o for o in ref.offices if o in offices() and offices()[o].stands_alone), None)
+        if office is not None:
+            out.append(Person(f"office:{office}:{site_country}", office, site_country, ref.start, ref.rule,
+                              "office", offices=(office,), pending=True, end=ref.end))
+    return out
+
+
 def _holders(office: str, country: str, lo: dt.date, hi: dt.date, to: str | None) -> list[str]:
     return [a.id for a in actors().values() if a.country == country and any(
         t.office == office and (to is None or t.to == to) and t.start <= hi and (t.end is None or lo < t.end)

@@ -22,7 +22,7 @@ from dataclasses import replace
 from app.extract.clauses import clause_of, sent_by, since_clauses
 from app.extract.document import Document, Sentence
 from app.extract.entities import SIDES, Slot, actors, read_people, slots_for
-from app.extract.people import Context, Person, SentencePeople, resolve_refs
+from app.extract.people import Context, Person, SentencePeople, offices_alone, resolve_refs
 
 OLD_DAYS = 62
 """A sentence whose dates all lie this long before publication tells of the past."""
@@ -34,6 +34,7 @@ def read_references(doc: Document, sentence: Sentence, ctx: Context) -> Sentence
     slots = slots_for(doc.tokens, sentence.tok_start, sentence.tok_end, doc.mentions_in(sentence))
     refs = read_people(slots)
     persons = resolve_refs(refs, ctx)
+    persons += offices_alone(refs, persons, doc.article.extra.get("outlet_country"))
     person_spans = [(r.start, r.end) for r in refs]
     state_mentions = [(slot.start, slot.value) for slot in slots if slot.kind == "COUNTRY" and slot.detail == "n"
                       and not any(a <= slot.start < b for a, b in person_spans)]

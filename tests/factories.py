@@ -45,6 +45,8 @@ class Mention:
     topics: tuple[str, ...] = ()
     end: str | None = None
     status: str = "reported"
+    date_phrase: str | None = None  # where the date stands in the text (it must occur there)
+    signals: tuple[str, ...] = ()  # the extractor's signals, e.g. "date_from_lead"
 
 
 def add_article(engine: Engine, *, file_name: str, text: str, mentions: list[Mention],
@@ -61,12 +63,17 @@ def add_article(engine: Engine, *, file_name: str, text: str, mentions: list[Men
         start = text.index(mention.quote)
         date = None
         if mention.date:
+            span = None
+            if mention.date_phrase:
+                at = text.index(mention.date_phrase)
+                span = Span(at, at + len(mention.date_phrase))
             date = ResolvedDate(PartialDate.from_iso(mention.date),
-                                PartialDate.from_iso(mention.end) if mention.end else None, mention.date)
+                                PartialDate.from_iso(mention.end) if mention.end else None,
+                                mention.date_phrase or mention.date, span)
         events.append(ExtractedEvent(
             type=mention.type, subtype=mention.subtype, participants=mention.participants,
             passages=(Passage(start, start + len(mention.quote), "test"),), date=date, place=mention.place,
-            topics=mention.topics, status=mention.status, confidence=0.6,
+            topics=mention.topics, status=mention.status, confidence=0.6, signals=mention.signals,
         ))
     with Session(engine, expire_on_commit=False) as session, session.begin():
         article = insert_article(session, parsed, file_name=file_name, source_path=f"/test/{file_name}",

@@ -166,7 +166,7 @@ def extract_article(name: str, text: str) -> Extracted | str:
     """Parse and extract one article: its events, or why that failed."""
     try:
         parsed = parse_article(text, name)
-        return parsed, list(extract_events(parsed))
+        return parsed, list(extract_events(parsed, undated=True))
     except Exception as error:  # reported for this file; the batch goes on
         return f"{type(error).__name__}: {error}"
 

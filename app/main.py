@@ -44,6 +44,9 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     from app.api.routes import router as api_router
     from app.web.errors import install_error_handlers
     from app.web.routes import router as web_router
+    from app.web.network import router as network_router
+    from app.web.subjects import router as subjects_router
+    from app.web.undated import router as undated_router
 
     app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=5)
     app.mount("/static", StaticFiles(directory=settings.static_dir), name="static")
@@ -55,5 +58,8 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
         app.mount("/vendor/swagger-ui", StaticFiles(directory=swagger_dist), name="swagger-ui")
     app.include_router(api_router)
     app.include_router(web_router)
+    app.include_router(subjects_router)
+    app.include_router(network_router)
+    app.include_router(undated_router)
     install_error_handlers(app)
     return app

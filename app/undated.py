@@ -57,8 +57,8 @@ def count_undated(session: Session) -> int:
 
 
 _PASSAGES = (
-    select(Evidence.report_id, Evidence.id, Evidence.start, Evidence.end, Evidence.kind,
-           func.substr(Article.text, Evidence.start + 1, Evidence.end - Evidence.start))
+    select(Evidence.report_id, Evidence.id, Evidence.start, Evidence.end,
+           func.substr(Article.text, Evidence.start + 1, Evidence.end - Evidence.start), Evidence.kind)
     .join(Article, Article.id == Evidence.article_id)
     .where(Evidence.report_id.in_(bindparam("reports", expanding=True)))
     .order_by(Evidence.report_id, Evidence.start)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from functools import cache
 
 from app import profiles
+from app.extract.entities import office_title
 from app.models import EventOut
 from app.web.i18n import N_, country_name, gettext
 
@@ -73,11 +74,16 @@ def role_label(role: str | None, country: str | None, language: str) -> str:
     if not role or language == "en":
         return role or ""
     found = profiles.office_of(role, country)
-    if found is None:
-        return role
-    office, to = found
+    return role if found is None else office_name(found[0], country, found[1], language)
+
+
+def office_name(office: str, country: str, to: str | None, language: str) -> str:
+    """An office of a state in ``language``: "President of China", "Presiden Tiongkok"; an ambassador's
+    with the state they are accredited to."""
+    if language == "en":
+        return office_title(office, country, to)
     title = f"{profiles.office_label(office, language)} {country_name(country, language)}"
-    if to:  # an ambassador
+    if to:
         return gettext("%(office)s to %(state)s") % {"office": title, "state": country_name(to, language)}
     return title
 

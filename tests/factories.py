@@ -132,15 +132,17 @@ def add_trip(engine: Engine) -> None:
         engine, file_name="trip-2024-en.txt", text=TRIP_TEXT, published="2024-07-05", outlet="Test Wire",
         title="Xi Jinping begins state visit to Kazakhstan", boilerplate=trip_boilerplate, captions=trip_captions,
         mentions=[
-            Mention("visit", "state_visit", "2024-07-02", end="2024-07-04",
+            Mention("visit", "state_visit", "2024-07-02", end="2024-07-04", date_phrase="July 2, 2024",
+                    signals=("date_in_sentence",),
                     quote="Chinese President Xi Jinping arrived in Astana on July 2, 2024 for a state visit",
                     topics=("political-relations",)),
-            Mention("meeting", "talks", "2024-07-03",
+            Mention("meeting", "talks", "2024-07-03", date_phrase="July 3", signals=("date_in_sentence",),
                     quote="On July 3 Xi held talks with President Kassym-Jomart Tokayev on energy and transport "
                           "corridors, after which",
                     topics=("energy", "transport-bri")),
             # overlaps the passage above: the same sentence states the talks and the signing
-            Mention("agreement", "joint_statement", "2024-07-03",
+            Mention("agreement", "joint_statement", "2024-07-03", date_phrase="July 3",
+                    signals=("date_of_preceding_event",),
                     quote="after which the two presidents signed a joint statement on comprehensive strategic "
                           "partnership",
                     topics=("political-relations",)),
@@ -150,7 +152,8 @@ def add_trip(engine: Engine) -> None:
         engine, file_name="trip-2024-id.txt", text=TRIP_TEXT_ID, published="2024-07-02", outlet="ANTARA",
         language="id", title="Xi Jinping tiba di Astana",
         boilerplate=(Span(TRIP_TEXT_ID.index("Baca juga"), len(TRIP_TEXT_ID)),),
-        mentions=[Mention("visit", "state_visit", "2024-07-02",
+        mentions=[Mention("visit", "state_visit", "2024-07-02", date_phrase="Selasa (2/7/2024)",
+                          signals=("date_in_sentence",),
                           quote="Presiden China Xi Jinping tiba di Astana pada Selasa (2/7/2024)",
                           topics=("political-relations",))],
     )

@@ -55,7 +55,7 @@ class YearChart:
     """Events per year as a plain SVG bar chart; each bar links to that year on this page."""
 
     bars: list[YearBar]
-    ticks: list[tuple[float, int]]  # (x of the label's middle, year)
+    ticks: list[tuple[float, int, str]]  # (x, year, text-anchor): the first and last labels kept inside
     width: int = CHART_WIDTH
     height: int = CHART_HEIGHT
     total: int = 0
@@ -83,11 +83,20 @@ def year_chart(counts: dict[int, int], here: Here, active: tuple[int, ...], lang
             "year": year, "num": format_number(count, language)}
         bars.append(YearBar(year, count, round(index * slot + (slot - width) / 2, 2), round(CHART_HEIGHT - height, 2),
                             round(width, 2), round(height, 2), here.toggle("year", year), label, year in active))
-    step = next(s for s in (1, 2, 5, 10, 20, 50) if len(years) / s <= 12)
-    ticks = [(round(index * slot + slot / 2, 2), year) for index, year in enumerate(years)
-             if year % step == 0 or index in (0, len(years) - 1)]
-    if len(ticks) > 1 and ticks[-1][1] - ticks[-2][1] < step / 2:  # the last year's label would touch the one before
-        del ticks[-2]
+    step = next(s for s in (1, 2, 5, 10, 20, 50, 100) if len(years) / s <= 8)
+    shown = [(index, year) for index, year in enumerate(years) if year % step == 0 or index in (0, len(years) - 1)]
+    if len(shown) > 2 and shown[-1][1] - shown[-2][1] <= step / 2:  # the last label would touch the one before
+        del shown[-2]
+    if len(shown) > 2 and shown[1][1] - shown[0][1] <= step / 2:  # and the first
+        del shown[1]
+    ticks = []
+    for index, year in shown:
+        x, anchor = index * slot + slot / 2, "middle"
+        if index == 0:
+            x, anchor = index * slot + (slot - width) / 2, "start"
+        elif index == len(years) - 1:
+            x, anchor = index * slot + (slot + width) / 2, "end"
+        ticks.append((round(x, 2), year, anchor))
     return YearChart(bars, ticks, total=sum(counts.values()))
 
 

@@ -38,8 +38,8 @@ PARTS = ("results", "facets", "axis")  # what the whole page has; "items" is the
 @dataclass
 class Card:
     """One event on the timeline. The pieces that repeat across cards (dates, kinds, counts) are made
-    here once per page as escaped HTML; the links to people, places and topics are macros of the
-    template (_card_parts.html)."""
+    here once per page as escaped HTML; the links to its people, place and topics are written by the
+    template (_event_cards.html)."""
 
     event: queries.Listed
     title: Markup

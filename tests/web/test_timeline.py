@@ -101,9 +101,10 @@ def test_cards_show_date_at_precision_type_people_place_sources_confidence(clien
     page = parse(client.get("/?year=2024"))
     card = page.select_one(f"li#event-{visit.id}")
     assert card.select_one("time")["datetime"] == "2024-07-02"
-    assert card.select_one("time").get_text() == ("2–4 Jul 2024" if visit.date_end else "2 Jul 2024")
+    # CLDR (Babel 2.19) sets the range's dash between thin spaces; earlier data did not
+    assert card.select_one("time").get_text().replace("\u2009", "") == ("2–4 Jul 2024" if visit.date_end else "2 Jul 2024")
     assert card.select_one(".type").get_text(strip=True) == "Visit"
-    people = [p.get_text(" ", strip=True) for p in card.select(".person")]
+    people = card.select_one(".card__who").get_text().split(", ")
     assert people == ["Xi Jinping (China)", "Kassym-Jomart Tokayev (Kazakhstan)"]
     assert card.select_one(".card__where").get_text(" ", strip=True).endswith("Astana, Kazakhstan")
     assert card.select_one(".card__sources").get_text(strip=True) == "2 sources"

@@ -106,7 +106,7 @@ def test_cards_show_date_at_precision_type_people_place_sources_confidence(clien
     assert card.select_one(".type").get_text(strip=True) == "Visit"
     people = card.select_one(".card__who").get_text().split(", ")
     assert people == ["Xi Jinping (China)", "Kassym-Jomart Tokayev (Kazakhstan)"]
-    assert card.select_one(".card__where").get_text(" ", strip=True).endswith("Astana, Kazakhstan")
+    assert card.select_one(".card__where").get_text().strip().endswith("Astana, Kazakhstan")
     assert card.select_one(".card__sources").get_text(strip=True) == "2 sources"
     assert "%" in card.select_one(".card__confidence").get_text()
     assert path(card.select_one(".card__title a")["href"]) == f"/events/{visit.id}"

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field, replace
 from fastapi import APIRouter
 from sqlmodel import Session
 
-from app.network import Pair, Person, meeting_pairs
 from app.db import SessionDep
+from app.network import Pair, Person, meeting_pairs
 from app.params import FiltersDep
 from app.queries import EventFilters, topic_labels
 from app.web.i18n import format_number, gettext, ngettext

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Path, Query, Request
+from fastapi import APIRouter, HTTPException, Path, Request
 from sqlmodel import Session
 
 from app import profiles, subjects
@@ -24,7 +24,7 @@ from app.web.labels import office_name, role_label
 from app.web.links import Here, path_with_args
 from app.web.page import Page, PageDep
 from app.web.routes import FormQueryRoute, IdPath, PageParam, timeline_block
-from app.web.timeline import PARTS, Scope, TimelineView, build_timeline, topic_label
+from app.web.timeline import Scope, TimelineView, build_timeline, topic_label
 
 router = APIRouter(route_class=FormQueryRoute, include_in_schema=False)
 
@@ -164,12 +164,6 @@ def topic_profile(topic: Topic, language: str) -> Profile:
 
 
 # --- the pages ---------------------------------------------------------------------------------------
-
-
-@dataclass
-class SubjectView:
-    profile: Profile
-    view: TimelineView
 
 
 def _show(request: Request, session: Session, page_: Page, filters: EventFilters, *, template: str,

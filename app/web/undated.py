@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from fastapi import APIRouter, Request
 from sqlmodel import Session
 
-from app.undated import UndatedArticle, count_undated, undated_reports
 from app.db import SessionDep
+from app.undated import UndatedArticle, count_undated, undated_reports
 from app.web.i18n import country_name, format_number, gettext, ngettext
 from app.web.labels import by_seniority, role_label
 from app.web.page import PageDep

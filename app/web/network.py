@@ -22,7 +22,8 @@ from app.web.timeline import Chip, build_chips
 
 router = APIRouter(route_class=FormQueryRoute, include_in_schema=False)
 
-MOST_PEOPLE = 14  # per side in the drawing (the table lists every pair)
+MOST_PEOPLE = 14  # per side in the drawing
+MOST_PAIRS = 100  # rows of the table (most meetings first); narrower filters show the others
 WIDTH, ROW, TOP = 520, 26, 12
 LEFT_X, RIGHT_X = 180, WIDTH - 180  # where the names end (China) and begin (Kazakhstan)
 KEPT = tuple(key for key in FILTER_KEYS if key not in ("type", "actor", "with"))  # carried into a pair's link
@@ -53,11 +54,12 @@ class Edge:
 class NetworkView:
     filters: EventFilters
     chips: list[Chip]
-    pairs: list[tuple[Pair, str, str]]  # (pair, url, label), most meetings first
+    pairs: list[tuple[Pair, str, str]]  # (pair, url, label), most meetings first, at most MOST_PAIRS
+    more_pairs: int = 0  # pairs left out of the table
     china: list[Node] = field(default_factory=list)
     kazakhstan: list[Node] = field(default_factory=list)
     edges: list[Edge] = field(default_factory=list)
-    left_out: int = 0  # people not drawn (fewer meetings), still in the table
+    left_out: int = 0  # people not drawn (fewer meetings)
     width: int = WIDTH
     height: int = 0
     timeline_url: str = "/"
@@ -83,10 +85,11 @@ def _column(people: Counter, x: float) -> list[Node]:
 
 def build_network(session: Session, filters: EventFilters, here: Here, language: str) -> NetworkView:
     filters = replace(filters, type=())  # meetings only, whatever the timeline's type filter said
-    pairs = meeting_pairs(session, filters)
+    pairs = meeting_pairs(session, filters)  # all of them: each person's total counts every pair
     topics = {label.slug: label for label in topic_labels(session).values()} if filters.topic else {}
     view = NetworkView(filters=filters, chips=build_chips(filters, here, language, topics),
-                       pairs=[(p, meetings_url(here, p), _pair_label(p, language)) for p in pairs],
+                       pairs=[(p, meetings_url(here, p), _pair_label(p, language)) for p in pairs[:MOST_PAIRS]],
+                       more_pairs=max(0, len(pairs) - MOST_PAIRS),
                        timeline_url=here.to("/", type="meeting"), clear_url=here.cleared())
     china, kazakhstan = Counter(), Counter()
     for pair in pairs:
@@ -98,11 +101,11 @@ def build_network(session: Session, filters: EventFilters, here: Here, language:
     left = {node.person: node for node in view.china}
     right = {node.person: node for node in view.kazakhstan}
     most = max((p.meetings for p in pairs), default=1)
-    for pair, url, label in view.pairs:
+    for pair in pairs:
         a, b = left.get(pair.china), right.get(pair.kazakhstan)
         if a is not None and b is not None:
-            view.edges.append(Edge(pair, a.x + 6, a.y, b.x - 6, b.y, round(1.2 + 5 * pair.meetings / most, 2), url,
-                                   label))
+            view.edges.append(Edge(pair, a.x + 6, a.y, b.x - 6, b.y, round(1.2 + 5 * pair.meetings / most, 2),
+                                   meetings_url(here, pair), _pair_label(pair, language)))
     view.edges.reverse()  # the thickest drawn last, on top
     site = gettext("China–Kazakhstan diplomatic timeline")
     view.title = f"{gettext('Who met whom')} – {site}"

@@ -178,3 +178,15 @@ def test_the_new_pages_speak_indonesian(client, url):
     assert page.html["lang"] == "id"
     english = ("Who met whom", "reported event could not be dated")
     assert not any(text in page.select_one("main").get_text() for text in english)
+
+
+def test_who_met_whom_lists_the_pairs_with_most_meetings_and_says_how_many_more(client, monkeypatch):
+    every = parse(get(client, "/network")).select(".network__table tbody tr")
+    monkeypatch.setattr("app.web.network.MOST_PAIRS", 1)  # the live server runs in this process
+    page = parse(get(client, "/network"))
+    rows = page.select(".network__table tbody tr")
+    assert [r.get_text(" ", strip=True) for r in rows] == [every[0].get_text(" ", strip=True)]
+    assert page.select_one(".network__table caption").get_text(strip=True) == f"{len(every)} pairs who met"
+    assert page.select_one(".network__pairs .network__note").get_text(strip=True).startswith(
+        f"{len(every) - 1} more pair")
+    assert len(page.select("svg .network__edge")) == len(every)  # the drawing keeps every pair of its people

@@ -105,3 +105,20 @@ def test_a_dated_report_that_lost_its_event_is_not_undated(engine, db_url):
     downgrade_database(db_url, "0007")
     with engine.connect() as conn:
         assert conn.scalar(text("SELECT count(*) FROM reports")) == 1
+
+
+def test_an_article_changed_so_that_its_events_lose_their_dates_takes_them_away(engine, tmp_path):
+    """The events of the earlier version go with it when the new version reports them undated."""
+    article = tmp_path / "changed.txt"
+    article.write_text(UNDATED_FILE.replace("about a new railway", "on 3 July 2024 about a new railway"),
+                       encoding="utf-8")
+    assert len(ingest_paths(engine, [tmp_path], workers=0).new) == 1
+    with engine.connect() as conn:
+        assert conn.scalar(text("SELECT count(*) FROM events")) >= 1
+    assert _undated_reports(engine) == 0
+    article.write_text(UNDATED_FILE, encoding="utf-8")
+    assert len(ingest_paths(engine, [tmp_path], workers=0).updated) == 1
+    with engine.connect() as conn:
+        assert conn.scalar(text("SELECT count(*) FROM events")) == 0
+        assert conn.scalar(text("SELECT count(*) FROM event_actors")) == 0
+    assert _undated_reports(engine) >= 1

@@ -112,7 +112,9 @@ def test_search_as_you_type_highlights(page):
     page.wait_for_function("() => document.querySelectorAll('ol.cards mark').length > 0")
     assert still_same_document(page)
     marks = page.locator("ol.cards mark").all_inner_texts()
-    assert marks and all(m.lower() == "astana" for m in marks)
+    # the word, or the name Astana bore in 2020 (a card names a place as it was called then)
+    assert marks and all(m.lower() in ("astana", "nur", "sultan") for m in marks)
+    assert "astana" in {m.lower() for m in marks}
     assert page.locator("#q").evaluate("el => el === document.activeElement")  # typing was not interrupted
     assert "q=&" not in page.url and "from=" not in page.url  # blank fields stay out of the URL
 

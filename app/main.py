@@ -49,8 +49,11 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     from app.web.accounts import router as accounts_router
     from app.web.editing import router as editing_router
     from app.web.errors import install_error_handlers
+    from app.web.network import router as network_router
     from app.web.review import router as review_router
     from app.web.routes import router as web_router
+    from app.web.subjects import router as subjects_router
+    from app.web.undated import router as undated_router
 
     app.add_middleware(Sessions)
     app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=5)
@@ -67,5 +70,8 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     app.include_router(accounts_router)
     app.include_router(editing_router)
     app.include_router(review_router)
+    app.include_router(subjects_router)
+    app.include_router(network_router)
+    app.include_router(undated_router)
     install_error_handlers(app)
     return app

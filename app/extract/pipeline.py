@@ -200,15 +200,16 @@ def to_extracted(event: Event, doc: Document) -> ExtractedEvent:
     )
 
 
-def extract_events(article: ParsedArticle) -> list[ExtractedEvent]:
+def extract_events(article: ParsedArticle, *, undated: bool = False) -> list[ExtractedEvent]:
     """The events one article reports, each with its passages, date, people, place and topics.
 
-    An event whose date cannot be resolved is left out: a timeline cannot place it, and it cannot
-    be told apart from other meetings of the same people (`timeline extract` still shows it).
+    An event whose date cannot be resolved is left out unless ``undated``: a timeline cannot place
+    it, and it cannot be told apart from other meetings of the same people (ingest keeps it apart,
+    to be listed; `timeline extract` shows it).
     """
     analysis = analyse(article)
     extracted = (to_extracted(event, analysis.document) for event in analysis.events)
-    return [event for event in extracted if event.date is not None]
+    return [event for event in extracted if undated or event.date is not None]
 
 
 # --------------------------------------------------------------------------- explain

@@ -213,7 +213,7 @@ def extract_article(article_file: ArticleFile, min_chars: int = 1) -> Extracted 
     """Parse and extract one file: the article and its events, or why that failed."""
     try:
         parsed = parse_file(article_file, min_chars)
-        return parsed, list(extract_events(parsed))
+        return parsed, list(extract_events(parsed, undated=True))
     except NotAnArticlePage as refusal:
         return str(refusal)
     except Exception as error:  # reported for this file; the batch goes on

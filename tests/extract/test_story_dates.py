@@ -34,3 +34,18 @@ def test_a_later_sentence_still_dates_an_undated_opening_with_a_day():
             "Li Qiang, Premier of the State Council of China.\n\nThe two premiers talked on 3 November "
             "about railways.\n")
     assert meeting_dates(text) == ["2031-11-03"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Leaders confer in Urumqi\n\nTrade between the neighbours reached $40 billion in 2027 and grew again in the "
+     "first half of 2028. Kazakh President Kassym-Jomart Tokayev held talks with Xi Jinping in Urumqi on "
+     "June 3.\n", "2028-06-03"),
+    ("Para pemimpin bertemu di Urumqi\n\nPerdagangan kedua negara mencapai 40 miliar dolar pada 2027 dan naik "
+     "lagi pada semester pertama 2028. Presiden Kazakhstan Kassym-Jomart Tokayev mengadakan pembicaraan dengan "
+     "Xi Jinping di Urumqi pada 3 Juni.\n", "2028-06-03"),
+    ("Leaders confer in Urumqi\n\nTrade between the neighbours rose in 2026, reached $40 billion in 2027 and "
+     "should double by 2035. Kazakh President Kassym-Jomart Tokayev held talks with Xi Jinping in Urumqi on June 3.\n",
+     "2027-06-03"),
+])
+def test_an_undated_page_telling_of_years_takes_the_latest_not_a_target(text, expected):
+    assert meeting_dates(text) == [expected]

@@ -7,8 +7,8 @@ sentence; output: each frame's ``date``, ``date_source`` and ``planned``) runs f
    (source "sentence" or "caption"; "shared" for a visit under way on the day of another event);
 2. ``read_lead``: the lead story, from the first body sentences that carry a recent date, with its
    people;
-3. ``date_from_sentence_before``: an undated frame whose people are the sentence before's "they" takes
-   that sentence's date ("sequel"); ``date_from_story``: an undated frame that continues the lead
+3. ``date_from_sentence_before``: an undated frame whose pronoun ("they", "him") points to the people
+   of the sentence before's dated event takes that date ("sequel"); ``date_from_story``: an undated frame that continues the lead
    story takes the lead's date ("lead"; only its month when the frame is announced after a reported
    lead or the lead spans days); else a reported frame takes the month of publication
    ("publication"); else it stays undated;
@@ -145,16 +145,21 @@ def publication_date(doc: Document) -> ResolvedDate | None:
 # --------------------------------------------------------------------------- frames without a date of their own
 
 
+POINTING_RULES = frozenset({"ref:pronoun_plural", "ref:pronoun_third"})
+"""How a person is found through a pronoun ("they", "he", "him", "mereka", "ia")."""
+
+
 def date_from_sentence_before(frame: Frame, by_sentence: dict[int, list[Frame]]) -> None:
-    """An undated frame whose people are the "they"/"mereka" of the sentence before ("X and Y signed a
-    treaty on Tuesday. They also signed ...") happened when that sentence's event did."""
+    """An undated frame whose people a pronoun points to in the dated event of the sentence before ("X
+    and Y signed a treaty on Tuesday. They also signed ..."; "X flew to Beijing in May. Y hosted him
+    ...") happened when that event did."""
     if frame.date is not None or frame.date_source == "taken":
         return
-    if not any(p.rule == "ref:pronoun_plural" for p in frame.persons):
+    pointed = {p.key for p in frame.persons if p.rule in POINTING_RULES}
+    if not pointed:
         return
-    keys = {p.key for p in frame.persons if p.country in SIDES}
     told = next((f for f in by_sentence.get(frame.sentence.index - 1, []) if f.date is not None
-                 and not f.background and f.planned == frame.planned and keys <= {p.key for p in f.persons}), None)
+                 and f.planned == frame.planned and pointed <= {p.key for p in f.persons}), None)
     if told is not None:
         frame.date, frame.date_source = told.date, "sequel"
 

@@ -9,13 +9,38 @@ from collections.abc import Iterator
 
 from sqlmodel import Session
 
-from app.models import EventOut
+from app.models import ArticleRef, EventOut, SourceOut
 from app.queries import EventFilters, all_event_ids, load_events
 
 BATCH = 500
 CSV_COLUMNS = ["id", "type", "subtype", "title", "date_start", "date_end", "date_precision", "date_phrase",
-               "planned", "status", "reviewed_at", "confidence", "participants", "place", "place_country", "topics", "source_count",
-               "sources", "first_source_text"]
+               "planned", "status", "reviewed_at", "confidence", "participants", "place", "place_country", "topics",
+               "source_count", "source_names", "sources", "first_source_text"]
+
+
+def source_name(article: ArticleRef) -> str:
+    """An article as a reader cites it: outlet, “title”, date; the file name only when all three are missing."""
+    parts = [article.outlet, f"“{article.title}”" if article.title else None, article.published]
+    return ", ".join(part for part in parts if part) or article.file
+
+
+def source_names(event: EventOut) -> list[str]:
+    """Each reporting article named once, in the order of the event's sources."""
+    seen: dict[int, str] = {}
+    for source in event.sources:
+        seen.setdefault(source.article.id, source_name(source.article))
+    return list(seen.values())
+
+
+def first_statement(event: EventOut) -> SourceOut | None:
+    """The passage to quote for an event: its first statement, a caption (support) only when nothing else."""
+    return next((s for s in event.sources if s.kind == "statement"), event.sources[0] if event.sources else None)
+
+
+def people_line(event: EventOut) -> str:
+    """"Xi Jinping (China); Kassym-Jomart Tokayev (Kazakhstan)": people with their state, a state named
+    as a party by its name alone."""
+    return "; ".join(p.name if p.name == p.country else f"{p.name} ({p.country})" for p in event.participants)
 
 
 def iter_events(session: Session, filters: EventFilters | None = None, *, newest_first: bool = False,
@@ -49,13 +74,14 @@ def csv_row(event: EventOut) -> dict:
         "status": event.status,
         "reviewed_at": event.reviewed_at or "",
         "confidence": event.confidence,
-        "participants": "; ".join(f"{p.name} ({p.country})" for p in event.participants),
+        "participants": people_line(event),
         "place": event.place.name if event.place else "",
         "place_country": event.place.country if event.place else "",
         "topics": "; ".join(event.topics),
         "source_count": len({s.article.id for s in event.sources}),
+        "source_names": "; ".join(source_names(event)),
         "sources": "; ".join(f"{s.article.file}[{s.start}:{s.end}]" for s in event.sources),
-        "first_source_text": event.sources[0].text if event.sources else "",
+        "first_source_text": quoted.text if (quoted := first_statement(event)) else "",
     }
 
 

@@ -7,6 +7,7 @@ from a *source*: one index, walked in timeline order —
 
 * the link table of the one actor, topic, outlet or language chosen (the narrowest kind first; its
   rows carry their event's type, year and dates, revision 0004), or the events of the one place;
+  on a person's page, that person's rows;
 * else the events by type, or by date (a year is a range of ``date_start``);
 * with search words that match few events, those events by id.
 
@@ -64,6 +65,8 @@ class EventFilters:
     date_to: dt.date | None = None
     status: tuple[str, ...] = ()  # review status: unreviewed | verified | rejected
     with_rejected: bool = False  # an editor's view: rejected events are not hidden
+    # every one of these took part (AND, unlike ``actor``): the events of a person's page
+    with_actors: tuple[str, ...] = ()
 
     def without(self, name: str) -> EventFilters:
         return replace(self, **{name: () if name not in ("q", "date_from", "date_to") else None})
@@ -93,11 +96,13 @@ class Selection:
     dialect: str
     keys: dict[str, tuple] = field(default_factory=dict)  # topic/actor/place ids; outlet/language values
     text: TextMatch | None = None
+    together: tuple[tuple[int, ...], ...] = ()  # the actor ids of each of ``filters.with_actors``
 
     @property
     def empty(self) -> bool:
         """A filter names nothing that exists: no event can match."""
-        return any(getattr(self.filters, name) and not self.keys.get(name) for name in ("topic", "actor", "place"))
+        return any(getattr(self.filters, name) and not self.keys.get(name) for name in ("topic", "actor", "place")) \
+            or len(self.together) < len(self.filters.with_actors) or not all(self.together)
 
     def without(self, name: str) -> Selection:
         keys = {key: values for key, values in self.keys.items() if key != name}
@@ -154,7 +159,14 @@ def select_events(session: Session, filters: EventFilters) -> Selection:
     if terms:
         counted = session.connection().scalar(search.bounded_count(dialect, terms, TEXT_CAP + 1))
         text = TextMatch(terms, counted or 0)
-    return Selection(filters, dialect, keys, text)
+    together = ()
+    if filters.with_actors:
+        ids: dict[str, list[int]] = {name: [] for name in filters.with_actors}
+        for name, actor_id in session.connection().execute(
+                select(Actor.name, Actor.id).where(Actor.name.in_(filters.with_actors))):
+            ids[name].append(actor_id)
+        together = tuple(tuple(sorted(found)) for found in ids.values())
+    return Selection(filters, dialect, keys, text, together)
 
 
 # --- the source of a selection ---------------------------------------------------------------------
@@ -183,7 +195,11 @@ def _build_source(selection: Selection) -> Source:
         driver = None
     else:
         driver = next((name for name in DRIVER_ORDER if len(keys.get(name) or ()) == 1), None)
-        if driver == "place" or driver is None:
+        if driver != "actor" and selection.together:  # a person's own rows: as narrow as an actor
+            driver = "together"
+            src = _link_source("actor")
+            src.conditions.append(src.table.c.actor_id.in_(selection.together[0]))
+        elif driver == "place" or driver is None:
             src = _events_source()
             if driver == "place":
                 src.conditions.append(src.place_id == keys["place"][0])
@@ -191,6 +207,7 @@ def _build_source(selection: Selection) -> Source:
             src = _link_source(driver)
             src.conditions.append(_link_key(src.table, driver).in_(keys[driver]))
     src.conditions += _event_conditions(src, f)
+    src.conditions += _together(src, selection, skip_first=driver == "together")
     for name in ("topic", "actor", "outlet", "language"):
         if getattr(f, name) and name != driver:
             src.conditions.append(_linked(src, name, keys[name]))
@@ -254,6 +271,12 @@ def _linked(src: Source, name: str, values: tuple) -> ColumnElement:
     return exists(select(literal(1)).select_from(link).where(*where))
 
 
+def _together(src: Source, selection: Selection, *, skip_first: bool = False) -> list:
+    """Each person of ``with_actors`` took part: a probe of the actors' link table per person."""
+    groups = selection.together[1:] if skip_first else selection.together
+    return [_linked(src, "actor", ids) for ids in groups]
+
+
 def _place_probe(src: Source, place_ids: tuple) -> ColumnElement:
     """The event is at one of ``place_ids``, for a source without the place: a lookup by id."""
     event = events_t.alias("place_probe")
@@ -308,7 +331,7 @@ def facet_source(selection: Selection, name: str) -> tuple[Source, ColumnElement
         return src, event.c.place_id
     f = rest.filters
     narrow = any(len(rest.keys.get(n) or ()) == 1 and getattr(f, n) for n in DRIVER_ORDER) or (
-        rest.text is not None and rest.text.few)
+        rest.text is not None and rest.text.few) or bool(rest.together)
     if not narrow:
         src = _link_source(name, f"facet_{name}")
         src.conditions += _event_conditions(src, f)

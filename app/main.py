@@ -52,13 +52,17 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     from app.web.accounts import router as accounts_router
     from app.web.editing import router as editing_router
     from app.web.errors import install_error_handlers
+    from app.web.network import router as network_router
     from app.web.review import router as review_router
     from app.web.routes import router as web_router
+    from app.web.subjects import router as subjects_router
+    from app.web.undated import router as undated_router
 
     app.add_middleware(Sessions)
     app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=5)
     # outside the compression, so that a kept response is kept compressed
-    app.add_middleware(ResponseCache, routes=[*web_router.routes, *api_router.routes])
+    public = (web_router, subjects_router, network_router, undated_router, api_router)
+    app.add_middleware(ResponseCache, routes=[route for router in public for route in router.routes])
     app.mount("/static", StaticFiles(directory=settings.static_dir), name="static")
     htmx_dist = settings.node_modules_dir / "htmx.org" / "dist"
     if htmx_dist.is_dir():
@@ -72,5 +76,8 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     app.include_router(accounts_router)
     app.include_router(editing_router)
     app.include_router(review_router)
+    app.include_router(subjects_router)
+    app.include_router(network_router)
+    app.include_router(undated_router)
     install_error_handlers(app)
     return app

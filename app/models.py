@@ -103,6 +103,12 @@ class Event(SQLModel, table=True):
     date_last: dt.date | None = None  # last day the event may cover, for range filters
     date_precision: str | None = None
     date_phrase: str | None = None
+    # where the date comes from (see Report.date_source, or "editor": set by an editor, no article), in
+    # which article and where in its text
+    date_source: str | None = None
+    date_article_id: int | None = None  # kept in step by ingest: the article of one of the event's reports
+    date_span_start: int | None = None
+    date_span_end: int | None = None
     year: int | None = None
     place_id: int | None = Field(default=None, foreign_key="places.id")
     confidence: float = 0.5
@@ -156,7 +162,11 @@ class EventTopic(EventCopy, table=True):
 
 
 class Report(SQLModel, table=True):
-    """One article's account of one event: what the extractor found, kept for re-clustering."""
+    """One article's account of one event: what the extractor found, kept for re-clustering.
+
+    A report whose date could not be resolved has no event (``event_id`` NULL, as have its
+    passages): it is listed apart, never counted or exported with the events (revision 0008).
+    """
 
     __tablename__ = "reports"
 
@@ -171,6 +181,12 @@ class Report(SQLModel, table=True):
     date_end: dt.date | None = None
     date_precision: str | None = None
     date_phrase: str | None = None
+    # how the extractor dated it: sentence | caption (its own passage), lead (the article's main story),
+    # sequel (the event told before it), shared (another event of its sentence), derived (the meeting a
+    # visit was derived from), anchored ("the same day": the last event told), publication (the header)
+    date_source: str | None = None
+    date_span_start: int | None = None  # the date's phrase in the article's text, when it has one
+    date_span_end: int | None = None
     place_name: str | None = None
     place_country: str | None = None
     participants: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))

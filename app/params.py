@@ -54,6 +54,9 @@ async def event_filters(
                      Query(description="Topic slug", max_length=MAX_VALUES)] = [],  # noqa: B006
     actor: Annotated[list[Annotated[str, Query(max_length=MAX_TEXT)]],
                      Query(description="Participant's canonical name", max_length=MAX_VALUES)] = [],  # noqa: B006
+    with_: Annotated[list[Annotated[str, Query(max_length=MAX_TEXT)]],
+                     Query(alias="with", description="Participants who all took part (each value is required, "
+                           "unlike `actor`)", max_length=MAX_VALUES)] = [],  # noqa: B006
     place: Annotated[list[Annotated[str, Query(max_length=MAX_TEXT)]],
                      Query(description="Place name", max_length=MAX_VALUES)] = [],  # noqa: B006
     outlet: Annotated[list[Annotated[str, Query(max_length=MAX_TEXT)]],
@@ -80,6 +83,7 @@ async def event_filters(
         type=tuple(sorted({t.value for t in type})),
         topic=_clean(topic),
         actor=_clean(actor),
+        with_actors=_clean(with_),
         place=_clean(place),
         outlet=_clean(outlet),
         language=_clean(language),

@@ -269,11 +269,11 @@ IDS = bindparam("ids", expanding=True)
 _EVENT_ROWS = (
     select(Event.id, Event.type, Event.subtype, Event.title, Event.date_start, Event.date_end,
            Event.date_precision, Event.date_phrase, Event.status, Event.confidence, Event.trip_id,
-           Event.source_count, Place.name, Place.country, Event.review_status, Event.reviewed_at)
+           Event.source_count, Place.name, Place.country, Event.review_status, Event.reviewed_at, Place.id)
     .outerjoin(Place, Place.id == Event.place_id).where(Event.id.in_(IDS))
 )
 _PARTICIPANT_ROWS = (
-    select(EventActor.event_id, Actor.name, Actor.country, EventActor.role, EventActor.side)
+    select(EventActor.event_id, Actor.name, Actor.country, EventActor.role, EventActor.side, Actor.id)
     .join(Actor, Actor.id == EventActor.actor_id)
     .where(EventActor.event_id.in_(IDS))
     .order_by(EventActor.event_id, case((EventActor.side == "guest", 0), else_=1), Actor.country, Actor.name)
@@ -347,12 +347,14 @@ class _Person:
     country: str
     role: str | None
     side: str
+    id: int | None = None  # the actor's, for a link to their page
 
 
 @dataclass(slots=True)
 class _Place:
     name: str
     country: str
+    id: int | None = None
 
 
 @dataclass(slots=True)
@@ -402,8 +404,9 @@ def _load(session: Session, ids: Sequence[int], sources: str, *, public: bool) -
     rows = _rows(session, _EVENT_ROWS, ids).all()
     participants: dict[int, list] = defaultdict(list)
     person = make["person"]
-    for event_id, name, country, role, side in _rows(session, _PARTICIPANT_ROWS, ids).all():
-        participants[event_id].append(person(name=name, country=country, role=role, side=side))
+    for event_id, name, country, role, side, actor_id in _rows(session, _PARTICIPANT_ROWS, ids).all():
+        participants[event_id].append(person(name=name, country=country, role=role, side=side) if public
+                                      else _Person(name, country, role, side, actor_id))
     topics: dict[int, list[TopicRef]] = defaultdict(list)
     for event_id, slug, name, name_id in _rows(session, _TOPIC_ROWS, ids).all():
         topics[event_id].append(TopicRef(slug, name, name_id))
@@ -423,9 +426,12 @@ def _load(session: Session, ids: Sequence[int], sources: str, *, public: bool) -
         if row is None:
             continue
         (_, type_, subtype, title, start, end, precision, phrase, status, confidence, trip_id, source_count,
-         place_name, place_country, review_status, reviewed_at) = row
+         place_name, place_country, review_status, reviewed_at, place_id) = row
         planned, reviewed = status == "planned", _timestamp(reviewed_at)
-        place = make["place"](name=place_name, country=place_country) if place_name is not None else None
+        place = None
+        if place_name is not None:
+            place = make["place"](name=place_name, country=place_country) if public else \
+                _Place(place_name, place_country, place_id)
         refs = topics.get(event_id, [])
         names = [t.name for t in refs]
         if public:

@@ -46,28 +46,40 @@ class Mention:
     topics: tuple[str, ...] = ()
     end: str | None = None
     status: str = "reported"
+    date_phrase: str | None = None  # where the date stands in the text (it must occur there)
+    signals: tuple[str, ...] = ()  # the extractor's signals, e.g. "date_from_lead"
+    caption: str | None = None  # a photo caption that supports the event (a passage of kind "support")
 
 
 def add_article(engine: Engine, *, file_name: str, text: str, mentions: list[Mention],
                 published: str | None = None, outlet: str | None = "Test Wire", language: str = "en",
                 title: str | None = None, boilerplate: tuple[Span, ...] = (),
-                captions: tuple[Span, ...] = ()) -> int:
+                captions: tuple[Span, ...] = (), published_phrase: str | None = None) -> int:
     parsed = ParsedArticle(
         text=text, title=title or text.split("\n", 1)[0][:80], outlet=outlet,
         published=PartialDate.from_iso(published) if published else None, language=language,
-        boilerplate=boilerplate, captions=captions,
+        boilerplate=boilerplate, captions=captions, published_phrase=published_phrase,
     )
     events = []
     for mention in mentions:
         start = text.index(mention.quote)
         date = None
         if mention.date:
+            span = None
+            if mention.date_phrase:
+                at = text.index(mention.date_phrase)
+                span = Span(at, at + len(mention.date_phrase))
             date = ResolvedDate(PartialDate.from_iso(mention.date),
-                                PartialDate.from_iso(mention.end) if mention.end else None, mention.date)
+                                PartialDate.from_iso(mention.end) if mention.end else None,
+                                mention.date_phrase or mention.date, span)
+        passages = (Passage(start, start + len(mention.quote), "test"),)
+        if mention.caption:
+            at = text.index(mention.caption)
+            passages = (Passage(at, at + len(mention.caption), "test", "support"), *passages)
         events.append(ExtractedEvent(
             type=mention.type, subtype=mention.subtype, participants=mention.participants,
-            passages=(Passage(start, start + len(mention.quote), "test"),), date=date, place=mention.place,
-            topics=mention.topics, status=mention.status, confidence=0.6,
+            passages=passages, date=date, place=mention.place,
+            topics=mention.topics, status=mention.status, confidence=0.6, signals=mention.signals,
         ))
     with Session(engine, expire_on_commit=False) as session, session.begin():
         article = insert_article(session, parsed, file_name=file_name, source_path=f"/test/{file_name}",
@@ -122,15 +134,17 @@ def add_trip(engine: Engine) -> None:
         engine, file_name="trip-2024-en.txt", text=TRIP_TEXT, published="2024-07-05", outlet="Test Wire",
         title="Xi Jinping begins state visit to Kazakhstan", boilerplate=trip_boilerplate, captions=trip_captions,
         mentions=[
-            Mention("visit", "state_visit", "2024-07-02", end="2024-07-04",
+            Mention("visit", "state_visit", "2024-07-02", end="2024-07-04", date_phrase="July 2, 2024",
+                    signals=("date_in_sentence",),
                     quote="Chinese President Xi Jinping arrived in Astana on July 2, 2024 for a state visit",
                     topics=("political-relations",)),
-            Mention("meeting", "talks", "2024-07-03",
+            Mention("meeting", "talks", "2024-07-03", date_phrase="July 3", signals=("date_in_sentence",),
                     quote="On July 3 Xi held talks with President Kassym-Jomart Tokayev on energy and transport "
                           "corridors, after which",
                     topics=("energy", "transport-bri")),
             # overlaps the passage above: the same sentence states the talks and the signing
-            Mention("agreement", "joint_statement", "2024-07-03",
+            Mention("agreement", "joint_statement", "2024-07-03", date_phrase="July 3",
+                    signals=("date_of_preceding_event",),
                     quote="after which the two presidents signed a joint statement on comprehensive strategic "
                           "partnership",
                     topics=("political-relations",)),
@@ -140,7 +154,8 @@ def add_trip(engine: Engine) -> None:
         engine, file_name="trip-2024-id.txt", text=TRIP_TEXT_ID, published="2024-07-02", outlet="ANTARA",
         language="id", title="Xi Jinping tiba di Astana",
         boilerplate=(Span(TRIP_TEXT_ID.index("Baca juga"), len(TRIP_TEXT_ID)),),
-        mentions=[Mention("visit", "state_visit", "2024-07-02",
+        mentions=[Mention("visit", "state_visit", "2024-07-02", date_phrase="Selasa (2/7/2024)",
+                          signals=("date_in_sentence",),
                           quote="Presiden China Xi Jinping mendarat di Astana pada Selasa (2/7/2024)",
                           topics=("political-relations",))],
     )
@@ -205,9 +220,58 @@ def add_hostile_article(engine: Engine) -> int:
     )
 
 
+# --- what a reader must be told: dates' origins, former place names, states, undated events --------
+
+CHINA_STATE = Participant("China", "China")
+KAZAKHSTAN_STATE = Participant("Kazakhstan", "Kazakhstan")
+NUR_SULTAN_TEXT = (
+    "Ministers meet in Nur-Sultan\n\n"
+    "Photo: the two ministers before their talks.\n\n"
+    "NUR-SULTAN (Test Wire) - Wang Yi and Murat Nurtleu held talks in Nur-Sultan on 12 May 2020 about grain "
+    "corridors, and the two governments signed a joint statement on water sharing.\n\n"
+    "Earlier the two ministers had met to prepare a summit, the ministry said.\n"
+)
+HEADER_TEXT = (
+    "date 2021-06-03\n"
+    "Leaders talk by phone\n\n"
+    "Kassym-Jomart Tokayev spoke to Xi Jinping by telephone, the presidents' offices reported.\n"
+)
+
+
+def add_reader_cases(engine: Engine) -> None:
+    """Events whose page must explain itself: talks dated by their own passage in 2020 (Nur-Sultan,
+    with a caption before the statement), a statement of the two states alone that borrows the talks'
+    date, a call dated only by the article's header line (known to the month), and an undated meeting."""
+    add_article(
+        engine, file_name="nur-sultan-2020.txt", text=NUR_SULTAN_TEXT, published="2020-05-13", outlet=None,
+        title="Ministers meet in Nur-Sultan",
+        mentions=[
+            Mention("meeting", "talks", "2020-05-12", date_phrase="12 May 2020", signals=("date_in_sentence",),
+                    quote="Wang Yi and Murat Nurtleu held talks in Nur-Sultan on 12 May 2020 about grain corridors",
+                    caption="Photo: the two ministers before their talks.", participants=(WANG, NURTLEU),
+                    topics=("agriculture",)),
+            Mention("agreement", "joint_statement", "2020-05-12", date_phrase="12 May 2020",
+                    signals=("date_of_event_in_sentence",),
+                    quote="the two governments signed a joint statement on water sharing",
+                    participants=(CHINA_STATE, KAZAKHSTAN_STATE)),
+            Mention("meeting", "meeting", None, quote="Earlier the two ministers had met to prepare a summit",
+                    participants=(WANG, NURTLEU), place=None),
+        ],
+    )
+    add_article(
+        engine, file_name="header-2021.txt", text=HEADER_TEXT, published="2021-06-03", outlet="Kompas",
+        language="id", title="Leaders talk by phone", published_phrase="date 2021-06-03",
+        mentions=[Mention("meeting", "phone_call", "2021-06", signals=("date_from_publication",), place=None,
+                          quote="Kassym-Jomart Tokayev spoke to Xi Jinping by telephone",
+                          participants=(XI, TOKAYEV))],
+    )
+
+
 def build_timeline(engine: Engine) -> None:
-    """The web tests' timeline: 75 events over 2001–2025, a trip, a planned visit, a hostile article."""
+    """The web tests' timeline: 78 events over 2001–2025, a trip, a planned visit, a hostile article,
+    and the cases a reader must be told about (add_reader_cases)."""
     add_generated_years(engine)
     add_trip(engine)
     add_planned(engine)
     add_hostile_article(engine)
+    add_reader_cases(engine)

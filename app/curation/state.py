@@ -22,7 +22,11 @@ FIELDS = ("type", "subtype", "title", "date_start", "date_end", "date_precision"
           "participants")
 SIDES = ("guest", "host", "participant")
 VALUE_COLUMNS = ("type", "subtype", "title", "status", "date_start", "date_end", "date_precision", "date_phrase",
+                 "date_source", "date_article_id", "date_span_start", "date_span_end",
                  "date_last", "year", "confidence", "review_status", "reviewed_at", "review_note")
+EDITOR_DATE = {"date_phrase": None, "date_source": "editor", "date_article_id": None, "date_span_start": None,
+               "date_span_end": None}
+"""An edited date: the source's words and the passage they stand in no longer describe it."""
 
 
 def read_state(conn: Connection, event_id: int) -> Derived | None:
@@ -86,7 +90,7 @@ def apply_fields(state: Derived, changes: dict) -> Derived:
              date_precision=precision, date_last=date_last(start, end, precision),
              year=start.year if start else None)
     if any(name in changes for name in ("date_start", "date_end", "date_precision")):
-        v["date_phrase"] = None  # the source's words no longer describe the date
+        v.update(EDITOR_DATE)
     place = PlaceValue(after["place"]["name"], after["place"]["country"]) if after["place"] else None
     participants = [Participant(p["name"], p["country"], p.get("office") or None, p.get("side") or "participant")
                     for p in after["participants"]]
@@ -109,7 +113,8 @@ def create_event(conn: Connection, fields: dict, created_by: int) -> int:
     }).scalar_one()
     blank = Derived({"type": fields["type"], "subtype": fields["subtype"], "title": fields["title"] or "",
                      "status": "reported", "date_start": None, "date_end": None, "date_precision": None,
-                     "date_phrase": None, "date_last": None, "year": None, "confidence": 1.0,
+                     "date_phrase": None, "date_source": None, "date_article_id": None, "date_span_start": None,
+                     "date_span_end": None, "date_last": None, "year": None, "confidence": 1.0,
                      "review_status": "unreviewed", "reviewed_at": None, "review_note": None}, [], None, [])
     write_events(conn, {event_id: apply_fields(blank, fields)})
     return event_id

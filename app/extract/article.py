@@ -947,7 +947,7 @@ def _copyright_year(lines: list[_Line], layout: _Layout) -> int | None:
 def _outlet(state: _State, body_index: int, dateline: _Dateline | None, layout: _Layout,
             extra: dict) -> str | None:
     """Canonical outlet: dateline > copyright line > date line > credit in the header >
-    "Source:" line > photo credit."""
+    "Source:" line > the site's name atop the page > photo credit."""
     mentions: list[tuple[str, str]] = []
     if dateline is not None and dateline.outlet:
         mentions.append(("dateline", dateline.outlet))
@@ -965,6 +965,10 @@ def _outlet(state: _State, body_index: int, dateline: _Dateline | None, layout: 
     for line in state.lines:
         if layout.source_prefix.match(line.text) and (alias := _outlet_in(line.text, layout)):
             mentions.append(("source", alias))
+            break
+    for line in state.lines[:body_index]:
+        if line.kind != "caption" and line.words <= SITE_NAME_MAX_WORDS and layout.outlet_of.get(line.text.strip()):
+            mentions.append(("masthead", line.text.strip()))  # "akorda.kz", "The Astana Times" atop the page
             break
     for line in state.lines:
         if line.kind == "caption" and (credit := layout.agency_credit.search(line.text[-60:])):

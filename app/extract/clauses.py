@@ -228,8 +228,10 @@ def split_at_dates(doc: Document, sentence: Sentence, trigs: list[Trigger]) -> l
                 first, last = bisect_right(doc.tok_orig, end), bisect_left(doc.tok_orig, date.span.start)
             else:  # tokens from the end of the date (a comma right after it included) to the trigger
                 first, last = bisect_left(doc.tok_orig, date.span.end), bisect_left(doc.tok_orig, start)
+            if last - first > DATE_SPLIT_DISTANCE:
+                continue
             between = [doc.tokens[i].text for i in range(first, last)]
-            if len(between) <= DATE_SPLIT_DISTANCE and not any(t in CLAUSE_MARKS for t in between):
+            if not any(t in CLAUSE_MARKS for t in between):
                 near = date
                 break
         own.append(near)
@@ -348,8 +350,9 @@ def _apposition_relatives(doc: Document, sentence: Sentence) -> list[int]:
     """Commas that open a relative clause after an apposition to the person before them ("Ma Lin, the
     deputy minister who was appointed in spring"): the apposition names no one, and no clause mark
     stands between the comma and the relative pronoun."""
-    ends = {m.end for m in doc.mentions_in(sentence) if m.label.startswith("actor|")}
-    starts = {m.start for m in doc.mentions if m.label.startswith("actor|")}
+    actors_here = [m for m in doc.mentions_in(sentence) if m.label.startswith("actor|")]
+    ends = {m.end for m in actors_here}
+    starts = {m.start for m in actors_here}
     out = []
     for cue in doc.cues_in(sentence, "relative_apposition"):
         for comma in range(cue.start - 1, max(cue.start - APPOSITION_GAP - 2, sentence.tok_start - 1), -1):

@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -64,6 +65,9 @@ MAX_RANGE_DAYS = 62
 PAIR_MAX_DAYS = 3
 """Two days joined by "dan"/"and" form one span only when at most this far apart."""
 MIN_YEAR, MAX_YEAR = 1800, 2100
+YEARS_TO_GUESS = 2
+"""Distinct years an undated page must tell of for its yearless dates to take the latest: one year
+alone ("proposed the initiative in 2013") is as likely background as the time of the news."""
 
 
 # --------------------------------------------------------------------------- lexicon → patterns
@@ -247,6 +251,7 @@ def _calendar() -> _Calendar:
     )
     leads = {
         "year": _lead(all_words("year_trigger")),
+        "year_target": _lead(all_words("year_target")),
         "ddmm": _lead(all_words("ddmm_trigger")),
         "month": _lead(all_words("month_trigger")),
         "month_mod": _lead(list(month_before), "mod"),
@@ -574,9 +579,11 @@ def _year_list(text: str, first: _Raw, cal: _Calendar) -> list[_Raw]:
 def _select(candidates: list[_Raw]) -> list[_Raw]:
     """Non-overlapping candidates, longest first, ties to the more specific form."""
     kept: list[_Raw] = []
+    taken = bytearray(max((r.end for r in candidates), default=0))
     for raw in sorted(candidates, key=lambda r: (r.start - r.end, _PRIORITY.get(r.rule.split("+")[-1].split(":")[0], 99), r.start)):
-        if all(raw.end <= other.start or other.end <= raw.start for other in kept):
+        if not any(taken[raw.start:raw.end]):
             kept.append(raw)
+            taken[raw.start:raw.end] = b"\x01" * (raw.end - raw.start)
     kept.sort(key=lambda r: r.start)
     return kept
 
@@ -693,15 +700,19 @@ class _Context:
     published: PartialDate | None
     planned: bool
     anchors: list[tuple[int, int, int]]  # (offset, year, month) of dates stating year and month
+    years: list[tuple[int, int]] = field(default_factory=list)  # (offset, year) of years told alone, not ahead
     previous: PartialDate | None = None
     previous_day: PartialDate | None = None  # the last date known to the day
 
     def context_year(self, month: int, position: int) -> int | None:
         """The year of a date stated with its year right next to it ("3 Januari dan 20 Maret 2022");
         else, since an article is written after the months it states with their year, the year of
-        the latest of them, or the next year when the month comes before it."""
+        the latest of them, or the next year when the month comes before it; with no month stated
+        with a year, the latest of the years told alone and not as targets ("trade grew in 2022 and
+        again in early 2023", not "by 2030"), when there are ``YEARS_TO_GUESS`` of them."""
         if not self.anchors:
-            return None
+            told = {year for _, year in self.years}
+            return max(told) if len(told) >= YEARS_TO_GUESS else None
         offset, year, _ = min(self.anchors, key=lambda item: abs(item[0] - position))
         if abs(offset - position) <= SHARED_YEAR_CHARS:
             return year
@@ -964,6 +975,7 @@ class DateResolver:
             raws = [_month_first(raw) for raw in raws]
         self._raws = [raw for raw in raws if not _overlaps_any(raw, skip)]
         self._resolved: dict[bool, list[ResolvedDate]] = {}
+        self._by_start: dict[bool, tuple[list[ResolvedDate], list[int]]] = {}
 
     def _all(self, planned: bool) -> list[ResolvedDate]:
         if planned not in self._resolved:
@@ -971,7 +983,7 @@ class DateResolver:
         return self._resolved[planned]
 
     def _resolve_all(self, planned: bool) -> list[ResolvedDate]:
-        ctx = _Context(self.published, planned, self._anchors())
+        ctx = _Context(self.published, planned, self._anchors(), self._years_alone())
         out: list[ResolvedDate] = []
         for raw in self._raws:
             dates = _resolve(raw, ctx, self.text)
@@ -999,8 +1011,18 @@ class DateResolver:
 
         ``planned=True`` reads yearless and weekday forms forward in time (an announcement).
         """
-        return [d for d in self._all(planned) if d.span is not None and start <= d.span.start
-                and d.span.end <= end]
+        if planned not in self._by_start:
+            spanned = sorted((d for d in self._all(planned) if d.span is not None), key=lambda d: d.span.start)
+            self._by_start[planned] = spanned, [d.span.start for d in spanned]
+        spanned, starts = self._by_start[planned]
+        return [d for d in spanned[bisect_left(starts, start):bisect_left(starts, end)] if d.span.end <= end]
+
+    def _years_alone(self) -> list[tuple[int, int]]:
+        """(offset, year) of every four-digit year of the text ("in 2022", "the first quarter of 2023"),
+        unless a target word stands before it ("by 2030")."""
+        cal = _calendar()
+        return [(m.start(), int(m.group())) for m in _YEAR_ALONE.finditer(self.text)
+                if MIN_YEAR <= int(m.group()) <= MAX_YEAR and not _lead_match(cal, "year_target", self.text, m.start())]
 
     def year_anchor(self) -> int | None:
         """The year partial dates lean on: the publication year, else the year most often stated
@@ -1013,6 +1035,9 @@ class DateResolver:
         counts = Counter(year for _, year, _ in anchors)
         best = max(counts.values())
         return next(year for _, year, _ in anchors if counts[year] == best)
+
+
+_YEAR_ALONE = re.compile(r"(?<![\w$.,/-])(?:19|20)\d\d(?![\w/-]|[.,]\d)")
 
 
 def _month_first(raw: _Raw) -> _Raw:

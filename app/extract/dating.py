@@ -7,9 +7,11 @@ sentence; output: each frame's ``date``, ``date_source`` and ``planned``) runs f
    (source "sentence" or "caption"; "shared" for a visit under way on the day of another event);
 2. ``read_lead``: the lead story, from the first body sentences that carry a recent date, with its
    people;
-3. ``date_from_story``: an undated frame that continues the lead story takes the lead's date ("lead";
-   only its month when the frame is announced after a reported lead or the lead spans days); else a
-   reported frame takes the month of publication ("publication"); else it stays undated;
+3. ``date_from_sentence_before``: an undated frame whose pronoun ("they", "him") points to the people
+   of the sentence before's dated event takes that date ("sequel"); ``date_from_story``: an undated frame that continues the lead
+   story takes the lead's date ("lead"; only its month when the frame is announced after a reported
+   lead or the lead spans days); else a reported frame takes the month of publication
+   ("publication"); else it stays undated;
 4. ``check_against_story``: a frame dated well before the story tells an earlier event (its "the two
    sides" are not the story's principals); one dated after publication, or by a phrase pointing
    ahead ("pekan depan"), is planned.
@@ -51,6 +53,7 @@ def date_frames(doc: Document, frames: list[Frame], sentence_people: dict[int, s
     lead = read_lead(doc, frames, sentence_people)
     publication = publication_date(doc)
     for frame in frames:
+        date_from_sentence_before(frame, by_sentence)
         date_from_story(doc, frame, lead, publication)
     story = lead.date if lead is not None else publication
     for frame in frames:
@@ -88,12 +91,16 @@ def _lead_date(doc: Document, frames: list[Frame],
     published = doc.article.reference_date
     body_start = doc.article.extra.get("body_start", 0)
     body = [s for s in doc.sentences if s.kind == "body" and s.orig_end > body_start][:LEAD_SENTENCES]
+    story_told = False  # a sentence before told an event without a date: the story is of the day
     for sentence in body:
         own = [f for f in frames if f.sentence.index == sentence.index and f.date and not f.background]
         for frame in own:
-            if not _is_old(frame.date, published) and frame.date.start.precision != "year":
+            if not _is_old(frame.date, published) and frame.date.start.precision != "year" \
+                    and not (story_told and _before_the_news(frame.date, published)):
                 return frame.date, sentence_people.get(sentence.index, set()), frame.planned
         if any(f.sentence.index == sentence.index for f in frames):
+            story_told = story_told or any(f.sentence.index == sentence.index and f.date is None and not f.background
+                                           and not f.planned for f in frames)
             continue
         anonymous = not sentence_people.get(sentence.index)
         if anonymous and (sentence is not body[0] or not _is_news_sentence(doc, sentence)):
@@ -108,6 +115,14 @@ def _lead_date(doc: Document, frames: list[Frame],
                 continue  # the report's date
             return date, sentence_people.get(sentence.index, set()), False
     return None
+
+
+def _before_the_news(date: ResolvedDate, published: dt.date | None) -> bool:
+    """A month named without a day, before the month of publication ("this September" in a November
+    article): the time of something recalled, not of the story an undated opening tells."""
+    if published is None or date.start.precision != "month":
+        return False
+    return (date.start.year, date.start.month) < (published.year, published.month)
 
 
 def _is_news_sentence(doc: Document, sentence: Sentence) -> bool:
@@ -128,6 +143,25 @@ def publication_date(doc: Document) -> ResolvedDate | None:
 
 
 # --------------------------------------------------------------------------- frames without a date of their own
+
+
+POINTING_RULES = frozenset({"ref:pronoun_plural", "ref:pronoun_third"})
+"""How a person is found through a pronoun ("they", "he", "him", "mereka", "ia")."""
+
+
+def date_from_sentence_before(frame: Frame, by_sentence: dict[int, list[Frame]]) -> None:
+    """An undated frame whose people a pronoun points to in the dated event of the sentence before ("X
+    and Y signed a treaty on Tuesday. They also signed ..."; "X flew to Beijing in May. Y hosted him
+    ...") happened when that event did."""
+    if frame.date is not None or frame.date_source == "taken":
+        return
+    pointed = {p.key for p in frame.persons if p.rule in POINTING_RULES}
+    if not pointed:
+        return
+    told = next((f for f in by_sentence.get(frame.sentence.index - 1, []) if f.date is not None
+                 and f.planned == frame.planned and pointed <= {p.key for p in f.persons}), None)
+    if told is not None:
+        frame.date, frame.date_source = told.date, "sequel"
 
 
 def date_from_story(doc: Document, frame: Frame, lead: Lead | None, publication: ResolvedDate | None) -> None:

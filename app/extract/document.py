@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from app.extract.dates import DateResolver
 from app.extract.entities import entity_phrases, organization_phrases
@@ -20,7 +20,7 @@ from app.extract.normalize import NormalizedText, normalize
 from app.extract.places import place_phrases
 from app.extract.sentences import split_sentences
 from app.extract.tokens import Match, PhraseIndex, Token, longest_first, make_doc, tokenize
-from app.extract.topics import topic_index
+from app.extract.topics import topic_index, topics_in
 from app.extract.triggers import cue_phrases, cue_specs, trigger_phrases
 from app.extract.types import ParsedArticle
 
@@ -60,7 +60,7 @@ class Document:
     tokens: list[Token]
     mentions: list[Match]  # persons, titles, states, places, triggers, references (non-overlapping, by start)
     cues: list[Cue]  # in the order the matcher gives them (cues may overlap)
-    topics: list[Match]
+    topics: list[Match]  # by start
     sentences: list[Sentence]
     dates: DateResolver
     dateline: str | None  # place label value of the dateline place
@@ -68,6 +68,14 @@ class Document:
     sentence_cues: list[list[Cue]]  # by sentence index, in ``cues`` order
     cues_by_kind: dict[str, list[Cue]]  # in ``cues`` order
     sentence_mentions: list[list[Match]]  # by sentence index
+
+    @cached_property
+    def topic_starts(self) -> list[int]:
+        return [m.start for m in self.topics]
+
+    def topics_within(self, spans: list[tuple[int, int]]) -> tuple[str, ...]:
+        """Topic slugs whose keywords fall inside the token spans, most mentioned first."""
+        return topics_in(self.topics, spans, self.topic_starts)
 
     def cues_in(self, sentence: Sentence, *kinds: str) -> list[Cue]:
         """The sentence's cues; with ``kinds``, those of each kind in turn."""
@@ -200,7 +208,7 @@ def read_document(article: ParsedArticle) -> Document:
     raw = mention_index(language).find(doc)
     mentions = longest_first(raw, PRIORITY)
     cues = _cues(cue_index(language).find(doc))
-    topics = topic_index(language).find(doc)
+    topics = sorted(topic_index(language).find(doc), key=lambda m: m.start)
     # a sentence is the title only when the header printed one; a title taken from the body's first
     # sentence (no headline on the page) leaves that sentence in the body, where it is the lead
     title_key = _title_key(article.title) if article.title and "title_span" in article.extra else None

@@ -75,6 +75,7 @@ class Office:
     country: str | None = None
     multiple: bool = False
     participant: bool = True
+    stands_alone: bool = False  # "The Head of State received ...": a capitalised title alone names the office
 
 
 def _date(value) -> dt.date | None:
@@ -102,7 +103,8 @@ def actors() -> dict[str, Actor]:
 def offices() -> dict[str, Office]:
     return {
         entry["id"]: Office(entry["id"], entry["label"], tuple(entry["forms"]), entry.get("country"),
-                            bool(entry.get("multiple")), entry.get("participant", True))
+                            bool(entry.get("multiple")), entry.get("participant", True),
+                            bool(entry.get("stands_alone")))
         for entry in load_lexicon("offices")
     }
 
@@ -239,6 +241,7 @@ class Slot:
     end: int
     token: Token | None = None
     detail: str = ""
+    capitalised: bool = False  # an OFFICE written with a capital ("the Head of State", not "a head of state")
 
 
 @dataclass
@@ -275,7 +278,8 @@ def slots_for(tokens: list[Token], start: int, end: int, matches: list[Match]) -
         match = by_start.get(i)
         if match is not None:
             kind, value, *detail = match.label.split("|")
-            out.append(Slot(kind.upper(), value, match.start, match.end, None, detail[0] if detail else ""))
+            out.append(Slot(kind.upper(), value, match.start, match.end, None, detail[0] if detail else "",
+                            tokens[match.start].is_capitalised))
             i = match.end
         else:
             out.append(Slot("TOK", tokens[i].lower, i, i + 1, tokens[i]))
@@ -396,6 +400,11 @@ def _match(pattern: list[str], slots: list[Slot], i: int) -> tuple[int, _Capture
     return i, cap
 
 
+ALONE_RULE = "role:office_alone"
+"""The role pattern of a capitalised title standing alone ("The President received ..."): its state is
+decided by the people around it (``people.resolve_refs``)."""
+
+
 def _ref_from(cap: _Capture, rule: str, start: int, end: int) -> PersonRef | None:
     office_specs = offices()
     country = cap.country
@@ -420,7 +429,8 @@ def _ref_from(cap: _Capture, rule: str, start: int, end: int) -> PersonRef | Non
             for k, s in enumerate(cap.name_slots)
         ).strip()
         return PersonRef(start, end, "named", rule, name=name, country=country, offices=useful, to=cap.to)
-    if country is None:
+    if country is None and not (rule == ALONE_RULE and any(
+            o in office_specs and office_specs[o].stands_alone for o in useful)):
         return None
     return PersonRef(start, end, "office", rule, country=country, offices=useful, to=cap.to)
 
@@ -464,6 +474,8 @@ def read_people(slots: list[Slot]) -> list[PersonRef]:
                     continue
                 if best is None or end > best[0]:
                     best = (end, cap, pattern)
+        if best is not None and best[2]["name"] == ALONE_RULE.removeprefix("role:") and not slots[i].capitalised:
+            best = None  # "a head of state", "the leaders": no office of one person
         if best is not None and best[0] > i + 1 or best is not None and slots[i].kind != "TOK":
             end, cap, pattern = best
             ref = _ref_from(cap, f"role:{pattern['name']}", slots[i].start, slots[end - 1].end)

@@ -9,13 +9,15 @@
   stated; an onward leg of a trip ("melanjutkan perjalanan ke Xi'an") joins the visit already told;
 * ``derive_visits``: a meeting in one of the two countries implies a visit of the other side when the
   article states none;
-* ``places_from_visits``: a meeting that names no place, held during a visit, was where the visit went.
+* ``places_from_visits``: a meeting or signing that names no place, held during a visit, was where
+  the visit went.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from bisect import bisect_right
+from dataclasses import dataclass, field, replace
 
 from app.extract.frames import Frame
 from app.extract.document import Document
@@ -31,6 +33,15 @@ class Event:
     family: str
     members: list[Frame]
     derived: bool = False
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def _memoised(self, name: str, compute):
+        """A value derived from the members, kept until a member is added (frames are not changed once
+        merged, so a long text's events are not re-read for every frame compared with them)."""
+        key = (name, len(self.members))
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     @property
     def statements(self) -> list[Frame]:
@@ -39,6 +50,9 @@ class Event:
     @property
     def persons(self) -> list[Person]:
         """People of the members that state the event (a sentence only attached to it may name others)."""
+        return self._memoised("persons", self._persons)
+
+    def _persons(self) -> list[Person]:
         seen: dict[str, Person] = {}
         for frame in [c for c in self.members if c.verdict != "referenced"] or self.members:
             for person in frame.persons:
@@ -69,6 +83,9 @@ class Event:
         return self.dated()[0]
 
     def dated(self) -> tuple[ResolvedDate | None, str | None]:
+        return self._memoised("dated", self._dated)
+
+    def _dated(self) -> tuple[ResolvedDate | None, str | None]:
         order = {"sentence": 0, "caption": 1, "sequel": 1, "shared": 2, "lead": 2, "publication": 3}
         dated = [c for c in self.members if c.date is not None]
         if not dated:
@@ -87,7 +104,8 @@ class Event:
     @property
     def place(self) -> Place | None:
         destination = self.destination
-        for group in (self.statements, self.members):
+        stating = [c for c in self.statements if c.verdict != "referenced"]  # "dalam kunjungan ini" places nothing
+        for group in (stating, self.statements, self.members):
             for frame in group:
                 if frame.place is not None and (destination is None or frame.place.country == destination):
                     return frame.place
@@ -127,6 +145,13 @@ def _days_apart(a: ResolvedDate | None, b: ResolvedDate | None) -> int:
     return max((b_lo - a_hi).days, (a_lo - b_hi).days, 0)
 
 
+def _days_after(a: ResolvedDate | None, b: ResolvedDate | None) -> int:
+    """Days from the first day of ``a`` to the first day of ``b`` (both to the day), else -1."""
+    if a is None or b is None or a.start.precision != "day" or b.start.precision != "day":
+        return -1
+    return (b.start.first_day() - a.start.first_day()).days
+
+
 def _shares_person(event: Event, frame: Frame) -> bool:
     keys = {p.key for p in event.persons}
     if keys & {p.key for p in frame.persons if p.country in SIDES}:
@@ -135,6 +160,20 @@ def _shares_person(event: Event, frame: Frame) -> bool:
                                        any("states_only" in c.signals for c in event.members)):
         return True
     return False
+
+
+GENERIC_DOCUMENTS = frozenset({"cooperation_documents"})
+"""Document kinds that may name any signed text ("documents", "deals"): never another agreement's."""
+
+
+def _another_document(event: Event, frame: Frame) -> bool:
+    """ "They also signed a joint declaration" after a treaty: a document of another kind, signed in
+    addition, is an agreement of its own."""
+    if "additive" not in frame.signals:
+        return False
+    mine = set(frame.documents) - GENERIC_DOCUMENTS
+    theirs = {d for c in event.members for d in c.documents} - GENERIC_DOCUMENTS
+    return bool(mine and theirs and not mine & theirs)
 
 
 def compatible(event: Event, frame: Frame, *, attach: bool = False) -> bool:
@@ -155,6 +194,8 @@ def compatible(event: Event, frame: Frame, *, attach: bool = False) -> bool:
             (attach and _shares_person(event, frame))
     if not frame.persons and attach:
         return True
+    if not attach and event.type == "agreement" and _another_document(event, frame):
+        return False
     if not attach and event.type == "meeting":
         for country in SIDES:
             mine = {p.key for p in frame.side(country)}
@@ -199,61 +240,96 @@ def _listed(doc: Document, a: Person, b: Person, joiners: frozenset[str]) -> boo
     return all(t.lower in joiners or t.text[:1].isupper() for t in gap)
 
 
+MERGE_REACH = 60
+"""How many of the latest events a frame is compared with when looking for the event it reports:
+far more than a news article tells, and a bound on the work for a text of thousands of reports."""
+
+
 def merge(frames: list[Frame]) -> list[Event]:
+    events = _merge_statements(frames)
+    _attach_mentions(events, frames)
+    return [e for e in events if e.statements]
+
+
+def _merge_statements(frames: list[Frame]) -> list[Event]:
+    """The complete frames, in article order, each joined to the latest compatible event or made a new one."""
     events: list[Event] = []
+    event_of: dict[int, Event] = {}  # id of a frame → the event it joined
+
+    def recent() -> list[Event]:
+        return events[:-MERGE_REACH - 1:-1]
+
     for frame in frames:
         if frame.verdict != "complete":
             continue
         if frame.onward:  # a further leg of a trip already told: part of that visit, whatever its day
-            leg = next((e for e in reversed(events) if e.type == "visit" and e.destination == frame.destination
+            leg = next((e for e in recent() if e.type == "visit" and e.destination == frame.destination
                         and compatible(e, replace(frame, date=None), attach=True)), None)
             if leg is not None:
                 leg.members.append(frame)
+                event_of[id(frame)] = leg
                 frame.date, frame.date_source = None, None
                 frame.verdict, frame.reason = "referenced", "an onward leg of a visit already told"
                 continue
         if frame.anaphoric == "sequel" and frame.antecedent is not None:  # "usai pertemuan": the talks told
-            target = next((e for e in events if any(m is frame.antecedent for m in e.members)), None)
+            target = event_of.get(id(frame.antecedent))
         elif frame.anaphoric in ("demonstrative", "sequel"):  # "pembicaraan tersebut": the event just told
-            target = next((e for e in reversed(events) if e.type == frame.type and e.family == frame.family), None)
+            target = next((e for e in recent() if e.type == frame.type and e.family == frame.family), None)
         elif frame.anaphoric:
-            target = next((e for e in reversed(events) if compatible(e, frame, attach=True)), None)
+            target = next((e for e in recent() if compatible(e, frame, attach=True)), None)
         else:
-            target = next((e for e in reversed(events) if compatible(e, frame)), None)
+            target = next((e for e in recent() if compatible(e, frame)), None)
         if target is None:
-            events.append(Event(frame.type, frame.family, [frame]))
+            target = Event(frame.type, frame.family, [frame])
+            events.append(target)
         else:
             target.members.append(frame)
             frame.signals.append("merged")
             if frame.anaphoric == "demonstrative":
                 frame.verdict, frame.reason = "referenced", "refers back to a stated event"
+        event_of[id(frame)] = target
+    return events
+
+
+def _attach_mentions(events: list[Event], frames: list[Frame]) -> None:
+    """Each incomplete frame joins the latest compatible event told before it (or one only a caption
+    states), of its own tense: a reported "negotiations" does not date or confirm a meeting only
+    announced ("is expected to meet")."""
+    firsts = [e.members[0].sentence.index for e in events]
+    caption_only = [e for e in events if not e.statements]
+
+    def told_before(frame: Frame) -> list[Event]:
+        k = bisect_right(firsts, frame.sentence.index)
+        later_captions = [e for e in caption_only if e.members[0].sentence.index > frame.sentence.index]
+        return later_captions[::-1] + events[max(0, k - MERGE_REACH):k][::-1]
+
     for frame in frames:
         if frame.verdict != "incomplete":
             continue
-        # a mention attaches to an event of its own tense: a reported "negotiations" does not date or
-        # confirm a meeting only announced ("is expected to meet")
-        target = next((e for e in reversed(events) if compatible(e, frame, attach=True) and e.planned == frame.planned
-                       and (e.members[0].sentence.index <= frame.sentence.index or not e.statements)), None)
+        target = next((e for e in told_before(frame) if compatible(e, frame, attach=True)
+                       and e.planned == frame.planned), None)
         if target is not None:
             target.members.append(frame)
             if frame.anaphoric == "demonstrative":
                 frame.verdict, frame.reason = "referenced", "refers back to a stated event"
             else:
                 frame.verdict, frame.reason = "attached", "attached to a stated event"
-    return [e for e in events if e.statements]
 
 
 def places_from_visits(events: list[Event]) -> None:
-    """An in-person meeting that names no place, held while a visit it shares a person with was under
-    way, took place where that visit went ("X arrived in Astana on Monday ... X met Y on Monday")."""
+    """An in-person meeting (or a signing) that names no place, held while a visit it shares a person
+    with was under way (from its first day to a few days after), took place where that visit went
+    ("X arrived in Astana on Monday ... X met Y on Tuesday")."""
     visits = [e for e in events if e.type == "visit" and not e.derived and e.place is not None]
     for event in events:
-        if event.type != "meeting" or event.place is not None or any(c.remote for c in event.members):
+        if event.type not in ("meeting", "agreement") or event.place is not None \
+                or any(c.remote for c in event.members):
             continue
         if event.family == "message" or event.planned:
             continue
         keys = {p.key for p in event.persons}
-        visit = next((v for v in visits if dates_compatible(v.date, event.date) and v.planned == event.planned
+        visit = next((v for v in visits if (dates_compatible(v.date, event.date) or 0 <= _days_after(v.date, event.date)
+                                            <= VISIT_DAYS) and v.planned == event.planned
                       and keys & {p.key for p in v.persons}), None)
         if visit is None:
             continue

@@ -151,6 +151,8 @@ def frame_of(doc: Document, said: SentencePeople, clause: Clause, ctx: Context) 
         frame.verdict, frame.reason = "dropped", dropped
     if said.pair_resolved:
         frame.signals.append("reference_resolved")
+    if kind.type == "agreement" and doc.cues_in(sentence, "additive"):
+        frame.signals.append("additive")  # "they also signed a declaration": another document
     if kind.type == "visit":
         roles = visit_roles(doc, said, frame.triggers, frame.persons, frame.anaphoric, ctx)
         frame.persons, frame.destination, frame.guest_country, frame.place = \

@@ -75,8 +75,9 @@ class Context:
             if said.past:
                 self.old.add(person.pos)
         body = said.sentence.kind == "body"
-        if stated and body:
-            self.previous_people = sorted(stated, key=lambda p: p.pos)
+        if stated and body:  # with those its pronouns stand for ("he and Tokayev signed ...")
+            pointed = [p for p in said.persons if p.via == "pronoun" and p.key not in {q.key for q in stated}]
+            self.previous_people = sorted(stated + pointed, key=lambda p: p.pos)
         if body:
             self.previous_old = said.past if stated else None
         self.parties += [p.country for p in sorted(said.persons, key=lambda p: p.pos)
@@ -161,6 +162,27 @@ def resolve_refs(refs: list[PersonRef], ctx: Context) -> list[Person]:
             people.append(Person(f"office:{office}:{ref.country}", office, ref.country, ref.start, ref.rule,
                                  "office", offices=ref.offices, to=ref.to, pending=True, end=ref.end))
     return people
+
+
+def offices_alone(refs: list[PersonRef], people: list[Person], site_country: str | None) -> list[Person]:
+    """A title standing alone on the pages of one of the two states' own outlets ("The Head of State
+    received Chinese Minister X" on a Kazakh site) is the holder of that office of the site's state, when
+    the people named with it are all of the other side; elsewhere ("Presiden" in a third country's
+    paper is its own president) it is no one."""
+    if site_country not in SIDES:
+        return []
+    sides = {p.country for p in people if p.country in SIDES and p.via in ("named", "family_name")}
+    if sides != {c for c in SIDES if c != site_country}:
+        return []
+    out = []
+    for ref in refs:
+        if ref.kind != "office" or ref.country is not None:
+            continue
+        office = next((o for o in ref.offices if o in offices() and offices()[o].stands_alone), None)
+        if office is not None:
+            out.append(Person(f"office:{office}:{site_country}", office, site_country, ref.start, ref.rule,
+                              "office", offices=(office,), pending=True, end=ref.end))
+    return out
 
 
 def _holders(office: str, country: str, lo: dt.date, hi: dt.date, to: str | None) -> list[str]:

@@ -37,7 +37,6 @@ from app.extract.judging import judge
 from app.extract.people import Context
 from app.extract.places import place_for_label
 from app.extract.titles import event_title
-from app.extract.topics import topics_in
 from app.extract.types import ExtractedEvent, ParsedArticle, PartialDate, Participant, Passage, ResolvedDate
 
 __all__ = ["extract_events", "explain", "format_explanation", "warm_up"]
@@ -196,20 +195,21 @@ def to_extracted(event: Event, doc: Document) -> ExtractedEvent:
     confidence, signals = _confidence(event, participants)
     return ExtractedEvent(
         type=event.type, subtype=event.subtype, participants=participants, passages=passages, date=date,
-        place=event.place, topics=topics_in(doc.topics, spans), status="planned" if event.planned else "reported",
+        place=event.place, topics=doc.topics_within(spans), status="planned" if event.planned else "reported",
         confidence=confidence, signals=signals,
     )
 
 
-def extract_events(article: ParsedArticle) -> list[ExtractedEvent]:
+def extract_events(article: ParsedArticle, *, undated: bool = False) -> list[ExtractedEvent]:
     """The events one article reports, each with its passages, date, people, place and topics.
 
-    An event whose date cannot be resolved is left out: a timeline cannot place it, and it cannot
-    be told apart from other meetings of the same people (`timeline extract` still shows it).
+    An event whose date cannot be resolved is left out unless ``undated``: a timeline cannot place
+    it, and it cannot be told apart from other meetings of the same people (ingest keeps it apart,
+    to be listed; `timeline extract` shows it).
     """
     analysis = analyse(article)
     extracted = (to_extracted(event, analysis.document) for event in analysis.events)
-    return [event for event in extracted if event.date is not None]
+    return [event for event in extracted if undated or event.date is not None]
 
 
 # --------------------------------------------------------------------------- explain

@@ -22,7 +22,7 @@ from dataclasses import replace
 from app.extract.clauses import clause_of, sent_by, since_clauses
 from app.extract.document import Document, Sentence
 from app.extract.entities import SIDES, Slot, actors, read_people, slots_for
-from app.extract.people import Context, Person, SentencePeople, resolve_refs
+from app.extract.people import Context, Person, SentencePeople, offices_alone, resolve_refs
 
 OLD_DAYS = 62
 """A sentence whose dates all lie this long before publication tells of the past."""
@@ -34,6 +34,7 @@ def read_references(doc: Document, sentence: Sentence, ctx: Context) -> Sentence
     slots = slots_for(doc.tokens, sentence.tok_start, sentence.tok_end, doc.mentions_in(sentence))
     refs = read_people(slots)
     persons = resolve_refs(refs, ctx)
+    persons += offices_alone(refs, persons, doc.article.extra.get("outlet_country"))
     person_spans = [(r.start, r.end) for r in refs]
     state_mentions = [(slot.start, slot.value) for slot in slots if slot.kind == "COUNTRY" and slot.detail == "n"
                       and not any(a <= slot.start < b for a, b in person_spans)]
@@ -191,12 +192,17 @@ def stated_sides(doc: Document, sentence: Sentence, persons: list[Person], slot:
     return out
 
 
+PAIR_REACH = 300
+"""How many of the people named last a pair reference looks back over: more than an article names,
+a bound on the work for a text of thousands of reports."""
+
+
 def pair_member(ctx: Context, before: int, country: str, office: str | None, day: dt.date | None,
                 old: bool) -> Person | None:
     """The person of ``country`` a pair reference points to: the last one named (not in passing),
     preferring one told of the same time as the sentence (the past or the story's present) and, for a
     pair that names an office ("kedua presiden"), one who held it on the sentence's day."""
-    found = [p for p in reversed(ctx.history) if p.pos < before and p.country == country]
+    found = [p for p in reversed(ctx.history[-PAIR_REACH:]) if p.pos < before and p.country == country]
     if not found:
         return None
     found = [p for p in found if p.pos not in ctx.incidental] or found

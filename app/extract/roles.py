@@ -50,9 +50,9 @@ def visit_roles(doc: Document, said: SentencePeople, triggers: list[Trigger], pe
             destinations, place = destination_after(slots, trig, person_spans, ctx)
             if destinations:
                 break
-    if not destinations:
-        destinations, place = destination_before(slots, triggers[0], person_spans)
-    if place is None:
+    if not destinations and not anaphoric:  # "ke X dibahas dalam kunjungan ini": a place told before
+        destinations, place = destination_before(slots, triggers[0], person_spans)  # "this visit" is another's
+    if place is None and not anaphoric:
         # a place in a later clause of another event ("X's visit also produced an accord on a railway to
         # China's western region") is not where the visit went
         end = max(t.match.end for t in triggers)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 
+from app.extract.entities import OFFICE_RANK, offices
 from app.extract.lexicon import load_lexicon, register_schema
 from app.extract.types import Participant, Place
 
@@ -45,10 +46,40 @@ def short_name(participant: Participant) -> str:
     return participant.name
 
 
+@cache
+def _office_labels() -> tuple[tuple[str, int], ...]:
+    """(English label, rank) of each ranked office: a stored title begins with its office's label."""
+    return tuple((offices()[office].label["en"], rank) for rank, office in enumerate(OFFICE_RANK)
+                 if office in offices())
+
+
+def office_rank(title: str | None) -> int:
+    """How senior the office of a title ("President of China") is: 0 for the highest, and after
+    every ranked office for an unknown or missing one."""
+    for label, rank in _office_labels():
+        if title and (title == label or title.startswith(label + " of ")):
+            return rank
+    return len(OFFICE_RANK)
+
+
 def _ordered(participants: Sequence[Participant]) -> list[Participant]:
-    def rank(p: Participant) -> int:
-        return SIDE_ORDER.index(p.country) if p.country in SIDE_ORDER else len(SIDE_ORDER)
+    """China's people, then Kazakhstan's, then others; within each, people before states and the
+    most senior office first, then by name: the same order whatever order the list came in, so that
+    a title names the same people in every language and from every copy of the participants."""
+    def rank(p: Participant) -> tuple:
+        side = SIDE_ORDER.index(p.country) if p.country in SIDE_ORDER else len(SIDE_ORDER)
+        return side, p.name == p.country, office_rank(p.office), p.name
     return sorted(participants, key=rank)
+
+
+def _principals(people: list[Participant]) -> tuple[Participant | None, Participant | None]:
+    """The two people a meeting's title names: the most senior of each side, or of one side when only
+    one side has people (``people`` ordered by ``_ordered``)."""
+    first = people[0] if people else None
+    second = next((p for p in people[1:] if first is not None and p.country != first.country), None)
+    if second is None and len(people) > 1:
+        second = people[1]
+    return first, second
 
 
 def event_title(type: str, subtype: str, participants: Sequence[Participant], place: Place | None,
@@ -56,8 +87,7 @@ def event_title(type: str, subtype: str, participants: Sequence[Participant], pl
     """A headline for an event, e.g. "Xi Jinping's state visit to Kazakhstan"."""
     template = _template(type, subtype)
     people = _ordered(participants)
-    first = people[0] if people else None
-    second = people[1] if len(people) > 1 else None
+    first, second = _principals(people)
     guests = [p for p in people if p.side == "guest"] or people[:1]
     hosts = [p for p in people if p.side == "host"]
     guest = guests[0] if guests else None

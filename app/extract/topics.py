@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 from functools import cache
@@ -29,13 +30,18 @@ def topic_index(language: str) -> PhraseIndex:
     return PhraseIndex(topic_phrases(), language)
 
 
-def topics_in(matches: Iterable[Match], spans: Iterable[tuple[int, int]]) -> tuple[str, ...]:
-    """Topic slugs whose keywords fall inside the token spans, most mentioned first."""
-    spans = list(spans)
-    counts: Counter[str] = Counter()
-    for match in matches:
-        if any(start <= match.start and match.end <= end for start, end in spans):
-            counts[match.label.split("|", 1)[1]] += 1
+def topics_in(ordered: list[Match], spans: Iterable[tuple[int, int]], starts: list[int] | None = None
+              ) -> tuple[str, ...]:
+    """Topic slugs whose keywords fall inside the token spans, most mentioned first; ``ordered`` by
+    start, ``starts`` their starts (computed when not given)."""
+    if starts is None:
+        starts = [m.start for m in ordered]
+    inside: set[int] = set()
+    for start, end in spans:
+        for i in range(bisect_left(starts, start), bisect_left(starts, end)):
+            if ordered[i].end <= end:
+                inside.add(i)
+    counts = Counter(ordered[i].label.split("|", 1)[1] for i in inside)
     order = list(topic_entries())
     return tuple(sorted(counts, key=lambda slug: (-counts[slug], order.index(slug))))
 
@@ -43,7 +49,7 @@ def topics_in(matches: Iterable[Match], spans: Iterable[tuple[int, int]]) -> tup
 def topics_of_text(text: str, language: str = "en") -> tuple[str, ...]:
     """Topics of a free text (convenience for tests and tools)."""
     tokens = tokenize(text)
-    matches = topic_index(language).find(make_doc(tokens, language))
+    matches = sorted(topic_index(language).find(make_doc(tokens, language)), key=lambda m: m.start)
     return topics_in(matches, [(0, len(tokens))])
 
 

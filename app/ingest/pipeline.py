@@ -27,7 +27,7 @@ from pathlib import Path
 
 from pebble import ProcessExpired, ProcessFuture, ProcessPool
 from sqlalchemy import Connection, Engine, bindparam, func, or_, select
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from app.config import Settings, get_settings
 from app.db import bulk_writing, refresh_statistics
@@ -150,11 +150,17 @@ def _ingest(engine: Engine, paths: Iterable[str | Path], settings: Settings, pro
     return summary
 
 
+MAX_REASON_CHARS = 300
+"""The longest reason a failure is reported with (one line of the report, not a statement's dump)."""
+
+
 def _storing_failure(error: Exception, settings: Settings) -> str:
     if isinstance(error, OperationalError) and "locked" in str(error.orig):
         return (f"not stored: the database stayed locked by another writer for more than "
                 f"{settings.sqlite_busy_timeout_ms / 1000:g} s; ingest this file again")
-    return f"{type(error).__name__}: {error}"
+    cause = error.orig if isinstance(error, DBAPIError) and error.orig is not None else error
+    message = f"not stored: {type(cause).__name__}: {cause}"  # the driver's words, without the statement
+    return message if len(message) <= MAX_REASON_CHARS else message[:MAX_REASON_CHARS - 1] + "…"
 
 
 @dataclass
@@ -207,7 +213,7 @@ def extract_article(article_file: ArticleFile, min_chars: int = 1) -> Extracted 
     """Parse and extract one file: the article and its events, or why that failed."""
     try:
         parsed = parse_file(article_file, min_chars)
-        return parsed, list(extract_events(parsed))
+        return parsed, list(extract_events(parsed, undated=True))
     except NotAnArticlePage as refusal:
         return str(refusal)
     except Exception as error:  # reported for this file; the batch goes on

@@ -73,7 +73,13 @@ source_facets_t, search_t = EventSourceFacet.__table__, EventSearch.__table__
 
 REPORT_COLUMNS = [reports_t.c[name] for name in (
     "id", "article_id", "event_id", "ordinal", "type", "subtype", "status", "date_start", "date_end",
-    "date_precision", "date_phrase", "place_name", "place_country", "participants", "topics", "confidence")]
+    "date_precision", "date_phrase", "date_source", "date_span_start", "date_span_end", "place_name",
+    "place_country", "participants", "topics", "confidence")]
+
+# The extractor's signal for how it dated an event → ``Report.date_source``.
+DATE_SIGNALS = {"date_in_sentence": "sentence", "date_from_caption": "caption", "date_from_lead": "lead",
+                "date_of_preceding_event": "sequel", "date_of_event_in_sentence": "shared",
+                "date_from_publication": "publication"}
 
 
 @dataclass(frozen=True)
@@ -98,6 +104,9 @@ class StoredReport:
     date_end: dt.date | None
     date_precision: str | None
     date_phrase: str | None
+    date_source: str | None
+    date_span_start: int | None
+    date_span_end: int | None
     place_name: str | None
     place_country: str | None
     participants: list[dict]
@@ -189,6 +198,9 @@ def new_reports(article: StoredArticle, events: Sequence[ExtractedEvent]) -> lis
             "date_end": date.end.first_day() if date and date.end else None,
             "date_precision": date.start.precision if date else None,
             "date_phrase": date.phrase if date else None,
+            "date_source": date_source(extracted),
+            "date_span_start": date.span.start if date and date.span else None,
+            "date_span_end": date.span.end if date and date.span else None,
             "place_name": extracted.place.name if extracted.place else None,
             "place_country": extracted.place.country if extracted.place else None,
             "participants": [_participant_dict(p) for p in extracted.participants],
@@ -200,6 +212,17 @@ def new_reports(article: StoredArticle, events: Sequence[ExtractedEvent]) -> lis
         reports.append(StoredReport(id=next(_STAND_IN_IDS), event_id=None, **row, article_key=article.content_hash,
                                     unwritten=({**row, "signals": list(extracted.signals)}, passages)))
     return reports
+
+
+def date_source(extracted: ExtractedEvent) -> str | None:
+    """How the extractor dated an event (see ``Report.date_source``), from its signals and date rule."""
+    if extracted.date is None:
+        return None
+    if "derived_from_meeting" in extracted.signals:
+        return "derived"
+    if "anchored_on_event" in extracted.date.rule:
+        return "anchored"
+    return next((DATE_SIGNALS[s] for s in extracted.signals if s in DATE_SIGNALS), None)
 
 
 def _write_reports(conn: Connection, reports: Sequence[StoredReport]) -> None:
@@ -248,11 +271,17 @@ def recluster(db: Connection | Session, seed_reports: Iterable[StoredReport],
     """Re-cluster the connected neighbourhood of ``seed_reports``; return the live event ids touched.
 
     ``released_event_ids`` are events that lost reports (an article was replaced); their remaining
-    reports are re-clustered too.
+    reports are re-clustered too. New reports without a date are written without an event.
     """
     conn = _connection(db)
+    seeds = list(seed_reports)
+    undated = [r for r in seeds if r.date_start is None and r.unwritten is not None]
+    if undated:  # kept without an event, to be listed apart (revision 0008)
+        _write_reports(conn, undated)
     released = set(released_event_ids)
-    component = _component(conn, list(seed_reports), released)
+    component = _component(conn, [r for r in seeds if r.date_start is not None], released)
+    if not component and not released:
+        return set()
     old_event_ids = {r.event_id for r in component if r.event_id is not None} | released
     by_id = {r.id: r for r in component}
     clusters = [[by_id[key.id] for key in cluster] for cluster in cluster_reports(r.key for r in component)]
@@ -300,6 +329,10 @@ def _component(conn: Connection, seeds: list[StoredReport], released: set[int]) 
                         frontier.append(sibling)
     return list(members.values())
 
+
+SPANS_PER_QUERY = 100
+"""Date spans tested in one candidates query: an article of thousands of reports is read in several
+queries, each well inside the databases' limits on expression depth and bound parameters."""
 
 _EVENT_LAST = func.coalesce(event_actors_t.c.date_last, event_actors_t.c.date_start)
 
@@ -355,12 +388,17 @@ def _candidate_events(conn: Connection, reports: Sequence[StoredReport]) -> set[
         for name in w.names:
             spans[(w.type, name)].append((w.first, w.last))
     ranges = sorted({(w.type, w.first, w.last) for w in wanted})
-    parameters = {"names": sorted({name for _, name in spans})}
-    for i, (event_type, first, last) in enumerate(ranges):
-        parameters.update({f"type{i}": event_type, f"first{i}": first, f"last{i}": last})
-    rows = conn.execute(_candidates(len(ranges)), parameters)
-    return {event_id for event_id, name, event_type, start, last in rows
-            if any(start <= until and last >= since for since, until in spans.get((event_type, name), ()))}
+    names = sorted({name for _, name in spans})
+    found: set[int] = set()
+    for chunk in range(0, len(ranges), SPANS_PER_QUERY):
+        parameters: dict = {"names": names}
+        part = ranges[chunk:chunk + SPANS_PER_QUERY]
+        for i, (event_type, first, last) in enumerate(part):
+            parameters.update({f"type{i}": event_type, f"first{i}": first, f"last{i}": last})
+        rows = conn.execute(_candidates(len(part)), parameters)
+        found.update(event_id for event_id, name, event_type, start, last in rows
+                     if any(start <= until and last >= since for since, until in spans.get((event_type, name), ())))
+    return found
 
 
 _REPORTS_OF = (
@@ -415,6 +453,10 @@ def derive_event(reports: Sequence[StoredReport]) -> Derived:
         "date_end": end,
         "date_precision": best.date_precision,
         "date_phrase": best.date_phrase,
+        "date_source": best.date_source,
+        "date_article_id": best.article_id if best.date_start else None,
+        "date_span_start": best.date_span_start,
+        "date_span_end": best.date_span_end,
         # the last day the event may cover, and its year, from the (visit's whole) span
         "date_last": date_last(start, end, best.date_precision),
         "year": start.year if start else None,
@@ -461,8 +503,9 @@ _INSERT_EVENT = insert(events_t).returning(events_t.c.id)
 _UPDATE_EVENT = (
     update(events_t).where(events_t.c.id == bindparam("b_id"))
     .values({name: bindparam(name) for name in (
-        "type", "subtype", "status", "date_start", "date_end", "date_precision", "date_phrase", "date_last",
-        "year", "confidence", "source_count", "title", "place_id", "review_status", "reviewed_at", "review_note")}
+        "type", "subtype", "status", "date_start", "date_end", "date_precision", "date_phrase", "date_source",
+        "date_article_id", "date_span_start", "date_span_end", "date_last", "year", "confidence", "source_count",
+        "title", "place_id", "review_status", "reviewed_at", "review_note")}
             | {"version": events_t.c.version + 1})
 )
 _ASSIGN_REPORT = update(reports_t).where(reports_t.c.id == bindparam("b_report")).values(event_id=bindparam("b_event"))

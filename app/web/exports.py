@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from icalendar import Calendar, Event as CalendarEvent
 from sqlmodel import Session
 
-from app import export
+from app import export, profiles
 from app.extract.types import PartialDate
 from app.models import EventOut
 from app.queries import EventFilters
@@ -133,12 +133,16 @@ def timelinejs_date(iso: str) -> dict:
 
 
 def timelinejs_event(event: EventOut, base_url: str) -> dict:
-    people = ", ".join(f"{p.name} ({p.country})" for p in event.participants)
-    place = f"{event.place.name}, {event.place.country}" if event.place else ""
-    sources = sorted({s.article.outlet or s.article.file for s in event.sources})
+    people = export.people_line(event).replace("; ", ", ")
+    place = ""
+    if event.place:  # by the name it bore then (Nur-Sultan in 2020), today's beside a former one
+        then = profiles.name_on(event.place.name, PartialDate.from_iso(event.date_start).first_day())
+        place = f"{then} (today {event.place.name})" if then != event.place.name else event.place.name
+        place += f", {event.place.country}"
+    sources = export.source_names(event)
     text = " · ".join(x for x in (people, place) if x)
     if sources:
-        text += f" — Sources: {', '.join(sources)}"
+        text += f" — Sources: {'; '.join(sources)}"
     text += f" — {review_line(event)}"
     # TimelineJS shows `text` as HTML: escape the data, link the event page with its passages.
     url = f"{base_url}/events/{event.id}"

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, nodes, pass_context, select_autoescape
 from jinja2_fragments import render_block
 from markupsafe import Markup, escape
 
@@ -40,7 +40,7 @@ def render(request: Request, template: str, context: dict, *, block: str | None 
     token = i18n.activate(i18n.load_translations(settings.locales_dir, language))
     try:
         if block and wants_fragment(request):
-            html = render_block(env, template, block, context)
+            html = render_block(env, defining_template(env, template, block), block, context)
         else:
             html = env.get_template(template).render(context)
     finally:
@@ -49,6 +49,21 @@ def render(request: Request, template: str, context: dict, *, block: str | None 
     vary = "HX-Request, HX-History-Restore-Request"
     response.headers["Vary"] = f"{vary}, HX-Target" if vary_target else vary
     return response
+
+
+@lru_cache(maxsize=256)
+def defining_template(env: Environment, name: str, block: str) -> str:
+    """The template of ``name``'s inheritance chain that defines ``block``: a page that extends a
+    layout (listing.html) and only fills in its intro has its fragments rendered from the layout."""
+    current = name
+    while block not in env.get_template(current).blocks:
+        source = env.loader.get_source(env, current)[0]
+        parent = next((node.template.value for node in env.parse(source).find_all(nodes.Extends)
+                       if isinstance(node.template, nodes.Const)), None)
+        if parent is None:
+            return name  # not found anywhere: render_block says so
+        current = parent
+    return current
 
 
 # --- the template environment -----------------------------------------------------------------

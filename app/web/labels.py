@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from functools import cache
 
+from app import profiles
+from app.extract.entities import office_title
 from app.models import EventOut
-from app.web.i18n import N_, gettext
+from app.web.i18n import N_, country_name, gettext
 
 TYPE_LABELS = {"visit": N_("Visit"), "meeting": N_("Meeting"), "agreement": N_("Agreement")}
 TYPE_PLURALS = {"visit": N_("Visits"), "meeting": N_("Meetings"), "agreement": N_("Agreements")}
@@ -23,6 +25,7 @@ FACET_LABELS = {
     "type": N_("Type"),
     "topic": N_("Topic"),
     "actor": N_("Participant"),
+    "with": N_("Together with"),  # each of these took part (not a facet: a person's page, who met whom)
     "place": N_("Place"),
     "outlet": N_("Outlet"),
     "language": N_("Article language"),
@@ -56,6 +59,40 @@ def review_label(value: str | None) -> str:
 
 def subtype_label(value: str | None) -> str:
     return (value or "").replace("_", " ")
+
+
+SIDE_ORDER = {"guest": 0, "host": 1, "participant": 2}
+
+
+def by_seniority(participants: list) -> list:
+    """Guests, then hosts, then others; within each, China's people before Kazakhstan's and the most
+    senior office first (as titles name them), then by name."""
+    from app.extract.titles import SIDE_ORDER as STATES, office_rank
+
+    def rank(p) -> tuple:
+        state = STATES.index(p.country) if p.country in STATES else len(STATES)
+        return SIDE_ORDER.get(p.side, 3), state, office_rank(p.role), p.name
+    return sorted(participants, key=rank)
+
+
+def role_label(role: str | None, country: str | None, language: str) -> str:
+    """An office as stored ("Minister of Foreign Affairs of China") in the interface language
+    ("Menteri Luar Negeri Tiongkok"); a title that is not one of the lexicon's offices stays as it is."""
+    if not role or language == "en":
+        return role or ""
+    found = profiles.office_of(role, country)
+    return role if found is None else office_name(found[0], country, found[1], language)
+
+
+def office_name(office: str, country: str, to: str | None, language: str) -> str:
+    """An office of a state in ``language``: "President of China", "Presiden Tiongkok"; an ambassador's
+    with the state they are accredited to."""
+    if language == "en":
+        return office_title(office, country, to)
+    title = f"{profiles.office_label(office, language)} {country_name(country, language)}"
+    if to:
+        return gettext("%(office)s to %(state)s") % {"office": title, "state": country_name(to, language)}
+    return title
 
 
 @cache

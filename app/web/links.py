@@ -13,7 +13,7 @@ from urllib.parse import parse_qsl, quote, quote_plus, urlencode
 
 Args = tuple[tuple[str, str], ...]
 
-FILTER_KEYS = ("year", "type", "topic", "actor", "place", "outlet", "language", "status", "q", "from", "to")
+FILTER_KEYS = ("year", "type", "topic", "actor", "with", "place", "outlet", "language", "status", "q", "from", "to")
 VIEW_KEYS = ("sort", "page")
 # What a `back` parameter may carry: the timeline's own query string and nothing else.
 BACK_KEYS = FILTER_KEYS + ("sort",)

@@ -8,20 +8,23 @@ without JavaScript gets it, has every part.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from markupsafe import Markup, escape
 from sqlmodel import Session
 
-from app import queries, search
+from app import profiles, queries, search
 from app.models import EventOut, FacetValue
 from app.queries import EventFilters, EventPage, Selection
+from app.undated import count_undated
 from app.web import axis as axis_view
 from app.web.htmx import highlight
 from app.web.i18n import country_name, format_number, format_partial, format_share, gettext, language_name, ngettext
 from app.web.labels import (
     REVIEW_BADGES,
+    by_seniority,
     display_title,
     facet_label,
     precision_label,
@@ -44,17 +47,18 @@ PARTS = ("results", "facets", "axis")  # what the whole page has; "items" is the
 
 @dataclass
 class Card:
-    """One event on the timeline, its pieces already made as HTML (escaped here, where they are made):
-    fifty cards are most of a page's time, and the template only places the pieces."""
+    """One event on the timeline. The pieces that repeat across cards (dates, kinds, counts) are made
+    here once per page as escaped HTML; the links to its people, place and topics are written by the
+    template (_event_cards.html)."""
 
     event: queries.Listed
     title: Markup
     url: str
     when: Markup  # <time datetime=…>3–5 Jul 2024</time>, and the precision when not a day
     kind: Markup  # type, subtype (English only), planned
-    people: Markup  # <span class="person">Name <span class="person__country">(Country)</span></span>, …
-    place: Markup | None  # "Astana, Kazakhstan"
-    meta: Markup  # topic tags, number of sources, confidence
+    meta: Markup  # number of sources, confidence
+    people: list = field(default_factory=list)  # the participants that are people (not states named as parties)
+    place_then: str | None = None  # the place's name at the time of the event (Nur-Sultan in 2020)
     snippet: Markup | None = None
     matched: bool = False  # the search words show in the title, names or place
     trip: tuple[str, str] | None = None  # (title, url) of the visit this event happened during
@@ -112,19 +116,17 @@ def make_cards(events: list[queries.Listed], *, here: Here, language: str, patte
     cards = []
     for event in events:
         title = display_title(event, language)
+        place_then = place_name_then(event)
         # where a reader sees the search words on the card (else it says they are in an article)
-        shown = [title, *(p.name for p in event.participants), event.place.name if event.place else "",
+        shown = [title, *(p.name for p in event.participants), event.place.name if event.place else "", place_then or "",
                  *(name for t in event.topic_refs for name in (t.name, t.name_id) if name)]
-        place = event.place
         card = Card(
             event=event, title=highlight(title, pattern), url=f"/events/{event.id}{suffix}",
             when=pieces.when(event.date_start, event.date_end, event.date_precision),
             kind=pieces.kind(event.type, event.subtype, event.planned, event.status),
-            people=Markup(", ".join(
-                f'<span class="person">{highlight(p.name, pattern)} <span class="person__country">'
-                f'({pieces.country(p.country)})</span></span>' for p in event.participants)),
-            place=Markup(f"{highlight(place.name, pattern)}, {pieces.country(place.country)}") if place else None,
             meta=pieces.meta(event),
+            people=[p for p in by_seniority(event.participants) if p.name != p.country],
+            place_then=place_then,
             snippet=_snippet(event, pattern),
             matched=pattern is not None and any(pattern.search(text) for text in shown),
         )
@@ -177,17 +179,27 @@ class _Pieces:
         return self._once(("country", name), lambda: escape(country_name(name, self.language)))
 
     def meta(self, event: queries.Listed) -> Markup:
-        english = self.language == "en"
-        tags = "".join(self._once(("tag", t.slug), lambda t=t: Markup(
-            f'<span class="tag">{escape(t.name if english or not t.name_id else t.name_id)}</span>'))
-            for t in event.topic_refs)
         sources = self._once(("sources", event.source_count), lambda: escape(
             ngettext("%(num)s source", "%(num)s sources", event.source_count) % {"num": event.source_count}))
         confidence = self._once(("confidence", event.confidence), lambda: escape(
             gettext("confidence %(value)s") % {"value": format_share(event.confidence, self.language)}))
-        topics = f'<span class="topics">{tags}</span>' if tags else ""
-        return Markup(f'{topics}\n<span class="card__sources">{sources}</span>\n'
+        return Markup(f'<span class="card__sources">{sources}</span>\n'
                       f'<span class="card__confidence">{confidence}</span>')
+
+
+def first_day(iso: str | None) -> dt.date | None:
+    """The first day of a ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` date."""
+    if not iso:
+        return None
+    parts = [int(p) for p in iso.split("-")]
+    return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+
+def place_name_then(event) -> str | None:
+    """The name the event's place bore when the event began (its own name when it kept it)."""
+    if event.place is None:
+        return None
+    return profiles.name_on(event.place.name, first_day(event.date_start))
 
 
 def _snippet(event: EventOut, pattern: re.Pattern | None) -> Markup | None:
@@ -237,14 +249,18 @@ def _option_label(name: str, value: FacetValue, language: str, topics_by_slug: d
         return language_name(value.value, language)
     if name == "topic":
         return topic_label(topics_by_slug.get(value.value), value.label, language)
+    if name == "actor":  # a state named as a party ("China") in the interface language; people keep their names
+        return country_name(value.label, language)
     return value.label
 
 
 def build_facets(counts: queries.FacetCounts, filters: EventFilters, here: Here, language: str,
-                 topics_by_slug: dict[str, queries.TopicLabel]) -> list[Facet]:
+                 topics_by_slug: dict[str, queries.TopicLabel], scope: Scope | None = None) -> list[Facet]:
     facets = []
     for name in FACET_ORDER:
-        values = counts.facets.get(name, [])
+        if scope is not None and name in scope.hidden:
+            continue
+        values = [v for v in counts.facets.get(name, []) if scope is None or (name, v.value) != scope.own]
         if name == "year":
             values = sorted(values, key=lambda v: v.value, reverse=True)
         selected = {str(v) for v in getattr(filters, name)}
@@ -273,6 +289,8 @@ def _chip_value_label(name: str, value: str, language: str, topics_by_slug: dict
         return language_name(value, language)
     if name == "topic":
         return topic_label(topics_by_slug.get(value), value.replace("_", " "), language)
+    if name in ("actor", "with"):
+        return country_name(value, language)
     return value
 
 
@@ -285,6 +303,9 @@ def build_chips(filters: EventFilters, here: Here, language: str,
         for value in getattr(filters, name):
             chips.append(Chip(facet_label(name), _chip_value_label(name, str(value), language, topics_by_slug),
                               here.remove(name, value)))
+    for value in filters.with_actors:
+        chips.append(Chip(facet_label("with"), _chip_value_label("with", value, language, topics_by_slug),
+                          here.remove("with", value)))
     if filters.date_from:
         chips.append(Chip(gettext("From"), filters.date_from.isoformat(), here.without("from")))
     if filters.date_to:
@@ -293,6 +314,28 @@ def build_chips(filters: EventFilters, here: Here, language: str,
 
 
 # --- the whole view ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a page about one person, place or topic fixes: only its events are listed.
+
+    ``field``/``value`` set one filter of ``EventFilters`` (the user's own value of it is dropped);
+    ``arg`` is the same as a query-string argument, for the exports and the link to the timeline;
+    ``hidden`` facets are not offered (an event has one place: a second one would empty the page);
+    ``own`` is the facet option of the subject itself, not offered on its own page.
+    """
+
+    field: str
+    value: str
+    arg: tuple[str, str]
+    hidden: tuple[str, ...] = ()
+    own: tuple[str, str] | None = None
+
+    def apply(self, filters: EventFilters) -> tuple[EventFilters, EventFilters]:
+        """(the user's filters without the fixed one, the filters the page lists by)."""
+        user = replace(filters, **{self.field: ()})
+        return user, replace(user, **{self.field: (self.value,)})
 
 
 @dataclass
@@ -318,40 +361,55 @@ class TimelineView:
     range_total: str = ""  # "1,234", "1,000+"
     title: str = ""  # the document's title for this view
     suggestion: tuple[str, str] | None = None  # (search words, URL) that find events when these find none
+    action: str = "/"  # where the search form goes: this page
+    axis_wanted: bool = True  # the timeline's overview (a page about one subject has its own chart)
+    network_url: str | None = None  # who met whom among these events
+    undated: int = 0  # reports that could not be dated (the timeline says so, and links to them)
 
     @property
     def hidden_filters(self) -> list[tuple[str, str]]:
         """The facet filters as hidden form fields, so the search form keeps them."""
-        return [(name, str(value)) for name in FACET_ORDER for value in getattr(self.filters, name)]
+        return [(name, str(value)) for name in FACET_ORDER for value in getattr(self.filters, name)] + [
+            ("with", value) for value in self.filters.with_actors]
 
 
 def build_timeline(session: Session, filters: EventFilters, here: Here, *, language: str, page: int,
                    page_size: int, newest_first: bool, best_match: bool = False,
-                   parts: tuple[str, ...] = PARTS) -> TimelineView:
+                   parts: tuple[str, ...] = PARTS, scope: Scope | None = None) -> TimelineView:
     """The parts of the timeline view asked for: "results" (or "items": the cards alone), "facets", "axis".
 
-    ``best_match``: with search words, the best match first (else date order)."""
-    selection = queries.select_events(session, filters)
+    ``best_match``: with search words, the best match first (else date order). With a ``scope`` (a
+    page about one person, place or topic), the events are that subject's, the chips and the search
+    form carry only the reader's own filters, and there is no overview axis.
+    """
+    listed = filters
+    if scope is not None:
+        filters, listed = scope.apply(filters)
+    selection = queries.select_events(session, listed)
     pattern = search.highlight_pattern(filters.q)
     view = TimelineView(filters=filters, newest_first=newest_first, ranked=best_match and pattern is not None,
-                        clear_url=here.cleared(), here_url=here.url, pattern=pattern)
+                        clear_url=here.cleared(), here_url=here.url, pattern=pattern, action=here.path,
+                        axis_wanted=scope is None)
     # topic names for the facets, and for the chips of chosen topics (the cards bring their own)
     wanted = "facets" in parts or ("results" in parts and filters.topic)
     topics_by_slug = {label.slug: label for label in queries.topic_labels(session).values()} if wanted else {}
     if "results" in parts or "items" in parts:
         _build_results(session, selection, view, here, language=language, page=page, page_size=page_size,
-                       topics_by_slug=topics_by_slug, chips="results" in parts)
+                       topics_by_slug=topics_by_slug, chips="results" in parts, scope=scope)
+    if "results" in parts and scope is None:
+        view.undated = count_undated(session)
     if "facets" in parts:
         counts = queries.facet_counts(session, selection, limit=FACET_FETCH)
-        view.facets = build_facets(counts, filters, here, language, topics_by_slug)
-    if "axis" in parts:
+        view.facets = build_facets(counts, filters, here, language, topics_by_slug, scope)
+    if "axis" in parts and scope is None:
         view.axis = axis_view.build_axis(session, selection, here, language)
         view.axis_built = True
     return view
 
 
 def _build_results(session: Session, selection: Selection, view: TimelineView, here: Here, *, language: str,
-                   page: int, page_size: int, topics_by_slug: dict[str, queries.TopicLabel], chips: bool) -> None:
+                   page: int, page_size: int, topics_by_slug: dict[str, queries.TopicLabel], chips: bool,
+                   scope: Scope | None = None) -> None:
     result, previous_year = queries.timeline_page(session, selection, page=page, page_size=page_size,
                                                   newest_first=view.newest_first, passages=view.pattern is not None,
                                                   best_match=view.ranked)
@@ -380,11 +438,14 @@ def _build_results(session: Session, selection: Selection, view: TimelineView, h
     if page > 1:
         view.previous_url = here.replace(page=page - 1 if page > 2 else None)
     if result.total == 0 and view.filters.q and chips:
-        words = queries.did_you_mean(session, view.filters)
+        words = queries.did_you_mean(session, selection.filters)  # under the page's scope too
         view.suggestion = (words, here.replace(q=words)) if words else None
     if chips:
         view.chips = build_chips(view.filters, here, language, topics_by_slug)
-        view.exports = [(fmt, label, here.to("/export", keep=EXPORT_KEYS, format=fmt)) for fmt, label in EXPORT_FORMATS]
+        fixed = {scope.arg[0]: scope.arg[1]} if scope is not None else {}
+        view.exports = [(fmt, label, here.to("/export", keep=EXPORT_KEYS, format=fmt, **fixed))
+                        for fmt, label in EXPORT_FORMATS]
+        view.network_url = here.to("/network", **fixed)
     if result.total_exact:
         view.range_total = format_number(result.total, language)
         view.count_label = (ngettext("%(num)s event", "%(num)s events", result.total) % {"num": view.range_total}

@@ -1,4 +1,4 @@
-"""Screenshots of the three pages at desktop and phone width, for the README.
+"""Screenshots of the pages at desktop and phone width, for the README.
 
     .venv/bin/python -m tests.browser.screenshots            # writes docs/screenshots/*.png
 
@@ -17,7 +17,7 @@ from sqlmodel import Session
 
 from app.db import make_engine
 from app.migrate import upgrade_database
-from app.models import Article, Event, Evidence
+from app.models import Actor, Article, Event, Evidence, Place
 from tests.browser.conftest import CHROMIUM_ARGS, chromium_path
 from tests.conftest import LiveServer
 from tests.factories import build_timeline
@@ -32,10 +32,17 @@ def pages(session: Session) -> dict[str, str]:
     article = session.scalar(select(Article).where(Article.file_name == "trip-2024-en.txt"))
     evidence = session.scalar(select(Evidence.id).where(Evidence.event_id == talks.id,
                                                         Evidence.article_id == article.id))
+    xi = session.scalar(select(Actor.id).where(Actor.name == "Xi Jinping"))
+    astana = session.scalar(select(Place.id).where(Place.name == "Astana"))
     return {
         "timeline": "/?year=2023&year=2024&year=2025&sort=newest",
         "event": f"/events/{visit.id}?back=year%3D2024",
         "article": f"/articles/{article.id}?evidence={evidence}&back=year%3D2024#ev-{evidence}",
+        "actor": f"/actors/{xi}",
+        "place": f"/places/{astana}",
+        "topic": "/topics/energy?lang=id",
+        "network": "/network",
+        "undated": "/undated",
     }
 
 

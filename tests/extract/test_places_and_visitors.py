@@ -74,3 +74,15 @@ def test_the_chinese_leader_is_chinas_head_of_state_on_the_day():
             "Minister Wang Yi.\n")
     visit, = of_type(events(text), "visit")
     assert "Xi Jinping" in {p.name for p in visit.participants if p.side == "guest"}
+
+
+def test_a_place_told_with_this_visit_is_not_where_the_visit_went():
+    for text in (
+        ("Selasa, 6 Mei 2025\n\nKunjungan\n\nPerdana Menteri China Li Qiang tiba di ibu kota Kazakhstan "
+         "pada Senin untuk kunjungan resmi. Rencana jalur kereta dari Aktau ke Almaty juga dibahas dalam "
+         "kunjungan ini.\n"),
+        ("Tuesday, 6 May 2025\n\nVisit\n\nChinese Premier Li Qiang arrived in the Kazakh capital on "
+         "Monday for an official visit. A railway from Aktau to Almaty was also on the table during this visit.\n"),
+    ):
+        visit, = of_type(events(text), "visit")
+        assert visit.place is None  # the capital of that year is not named, and Almaty is the railway's

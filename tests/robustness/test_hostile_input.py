@@ -265,6 +265,26 @@ def test_megabyte_files_are_ingested_or_refused_within_the_budget(tmp_path, sqli
     assert run.returncode == (1 if failures else 0)
 
 
+@pytest.mark.slow
+def test_an_article_of_a_thousand_reports_is_stored_whole(tmp_path, sqlite_url):
+    """Generated text reporting well over a thousand events within the budget: clustering them with
+    the stored events stays inside the database's limits (no statement too deep to run)."""
+    from app.synth import long_article_text
+
+    folder = tmp_path / "long"
+    folder.mkdir()
+    (folder / "long.txt").write_text(long_article_text(400_000, line_breaks=True), encoding="utf-8")
+    env = {**os.environ, "TIMELINE_EXTRACT_TIMEOUT_SECONDS": "600"}
+    run = subprocess.run([TIMELINE, "ingest", str(folder), "--db", sqlite_url],
+                         capture_output=True, text=True, env=env, timeout=900)
+    assert run.returncode == 0, run.stderr[-2000:]
+    engine = make_engine(sqlite_url)
+    with Session(engine) as session:
+        reports = session.scalar(select(func.count()).select_from(Report))
+    engine.dispose()
+    assert reports > 1000
+
+
 def test_a_writer_outside_the_ingest_gets_a_plain_reason_not_a_sql_error(tmp_path, sqlite_url, monkeypatch):
     """Something else (not an ingest: a hand-run sqlite3 shell) holds SQLite's write lock past the busy
     timeout: the file is named with a reason a user can act on, and the batch ends normally."""

@@ -26,7 +26,7 @@ def test_event_page_states_what_when_who_where(client, trip):
     facts = {row.dt.get_text(strip=True): row.dd for row in page.select(".facts__row")}
     assert facts["When"].time["datetime"] == "2024-07-02"
     assert "known to the day" in facts["When"].get_text()
-    assert facts["When"].select_one("q.phrase").get_text() == visit.date_phrase
+    assert facts["When"].select_one("#date-origin blockquote mark").get_text() == visit.date_phrase
     people = [li.get_text(" ", strip=True) for li in facts["Who"].select("li")]
     assert people[0].startswith("Xi Jinping , President of China (China)")
     assert "Kassym-Jomart Tokayev" in people[1] and "Kazakhstan" in people[1]

@@ -104,9 +104,9 @@ def test_cards_show_date_at_precision_type_people_place_sources_confidence(clien
     shown = date_parts(card.select_one("time").get_text())
     assert shown == ((["2", "4", "Jul", "2024"], True) if visit.date_end else (["2", "Jul", "2024"], False))
     assert card.select_one(".type").get_text(strip=True) == "Visit"
-    people = [p.get_text(" ", strip=True) for p in card.select(".person")]
+    people = card.select_one(".card__who").get_text().split(", ")
     assert people == ["Xi Jinping (China)", "Kassym-Jomart Tokayev (Kazakhstan)"]
-    assert card.select_one(".card__where").get_text(" ", strip=True).endswith("Astana, Kazakhstan")
+    assert card.select_one(".card__where").get_text().strip().endswith("Astana, Kazakhstan")
     assert card.select_one(".card__sources").get_text(strip=True) == "2 sources"
     assert "%" in card.select_one(".card__confidence").get_text()
     assert path(card.select_one(".card__title a")["href"]) == f"/events/{visit.id}"
@@ -261,7 +261,10 @@ def test_search_highlights_matched_words_escaped(client):
     page = parse(client.get("/?q=astana"))
     assert cards(page)
     marks = page.select("ol.cards mark")
-    assert marks and all(m.get_text().lower().startswith("astana") for m in marks)
+    # the word, or a spelling of the place it names: Nur-Sultan, the name Astana bore in 2020 (a card
+    # names a place as it was called then)
+    assert marks and all(m.get_text().lower().startswith(("astana", "nur", "sultan")) for m in marks)
+    assert any(m.get_text().lower().startswith("astana") for m in marks)
     for card in cards(page):
         # the words are shown where they matched, or the card says they are in the article's text
         assert card.select("mark") or card.select_one(".card__match"), card.get_text(" ", strip=True)[:120]

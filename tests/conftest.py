@@ -100,6 +100,12 @@ class LiveServer:
     def client(self) -> httpx.Client:
         return httpx.Client(base_url=self.url, timeout=30)
 
+    def forget_responses(self) -> None:
+        """Empty the server's response cache (for a test that patches the code under it)."""
+        cache = getattr(self.server.config.app.state, "response_cache", None)
+        if cache is not None:
+            cache.store.clear()
+
 
 def live_server(database_url: str) -> LiveServer:
     return LiveServer(database_url)

@@ -29,6 +29,15 @@ def server(timeline_db):
         yield live
 
 
+@pytest.fixture
+def patched_code(server, monkeypatch):
+    """``monkeypatch`` for code the live server runs (in this process): the pages it kept before are
+    stale during the test, and those it keeps during the test stale after it."""
+    server.forget_responses()
+    yield monkeypatch
+    server.forget_responses()
+
+
 @pytest.fixture(scope="session")
 def client(server):
     with server.client() as http:

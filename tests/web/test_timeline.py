@@ -78,8 +78,8 @@ def test_facets_and_axis_come_from_the_same_url_by_target(client):
     assert facets.select_one("aside#facets")["hx-target"] == "#results"
 
 
-def test_search_words_matching_very_many_events_are_counted_to_a_bound(client, db, monkeypatch):
-    monkeypatch.setattr("app.filtering.TEXT_CAP", 2)
+def test_search_words_matching_very_many_events_are_counted_to_a_bound(client, db, patched_code):
+    patched_code.setattr("app.filtering.TEXT_CAP", 2)
     page = parse(client.get("/?q=astana&sort=newest", headers=htmx()))
     assert page.select_one("#result-count").get_text(" ", strip=True) == "2+ events match these filters"
     assert page.select_one(".listing__range").get_text(strip=True) == f"Showing 1–{len(cards(page))} of 2+"

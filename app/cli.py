@@ -102,6 +102,7 @@ def reindex(db: DbOption = None) -> None:
     """Rebuild the search index's stems of every article and event (after the lexicons or stemmers change)."""
     import time
 
+    from app.curation import bump_data_version
     from app.db import refresh_statistics
     from app.search.index import rebuild
 
@@ -109,6 +110,7 @@ def reindex(db: DbOption = None) -> None:
     began = time.perf_counter()
     with engine.begin() as conn:
         articles, events = rebuild(conn)
+        bump_data_version(conn)  # searches may now find other events: cached pages are stale
     refresh_statistics(engine)
     engine.dispose()
     typer.echo(f"reindexed {articles:,} articles and {events:,} events in {time.perf_counter() - began:.1f} s")
@@ -147,7 +149,7 @@ def serve(
     workers: Annotated[int, typer.Option(help="Worker processes")] = 1,
     reload: Annotated[bool, typer.Option(help="Reload on code changes (development)")] = False,
 ) -> None:
-    """Serve the web timeline and the JSON API with uvicorn (workers: one process per core)."""
+    """Serve the web timeline and the JSON API with gunicorn and uvicorn workers (one process per core)."""
     import os
 
     from app.migrate import upgrade_database
@@ -156,7 +158,7 @@ def serve(
     url = database_url(db)
     upgrade_database(url)
     os.environ["TIMELINE_DATABASE_URL"] = url
-    get_settings.cache_clear()  # read again with the URL (a single worker runs in this process)
+    get_settings.cache_clear()  # the workers, forked from this process, read the settings with the URL
     run(host=host, port=port, workers=workers, reload=reload)
 
 

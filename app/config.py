@@ -51,6 +51,14 @@ class Settings(BaseSettings):
                              "(a path is allowed; no query or fragment)")
         return value
 
+    # the response cache and HTTP validators (app/web/cache.py)
+    response_cache_bytes: int = Field(64 * 2**20, ge=0)
+    """Memory each worker process may keep rendered public responses in (0: keep none; ETags and
+    304s still work). A response over an eighth of it is never kept."""
+    http_max_age: int = Field(5, ge=0)
+    """Seconds a browser or proxy may reuse a public page before asking again (it then gets a 304
+    when nothing changed): how long a reader may see a page from before the last write."""
+
     # accounts and sessions (app/auth.py, app/web/auth.py)
     session_secret: str | None = None  # None: generated on first use and kept in the database
     secure_cookies: bool = False  # send the session cookie over HTTPS only (set behind TLS)

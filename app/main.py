@@ -13,6 +13,7 @@ from app.db import make_engine
 from app.migrate import upgrade_database
 from app.web.head import HeadAsGetMiddleware
 from app.web.auth import Sessions
+from app.web.cache import ResponseCache
 from app.web.security import SecurityHeadersMiddleware
 
 
@@ -31,6 +32,8 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
         if migrate:
             upgrade_database(settings.database_url)
         yield
+        if hasattr(app.state, "response_cache"):
+            app.state.response_cache.close()
         app.state.engine.dispose()
 
     app = TimelineApp(
@@ -57,6 +60,8 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
 
     app.add_middleware(Sessions)
     app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=5)
+    # outside the compression, so that a kept response is kept compressed
+    app.add_middleware(ResponseCache, routes=[*web_router.routes, *api_router.routes])
     app.mount("/static", StaticFiles(directory=settings.static_dir), name="static")
     htmx_dist = settings.node_modules_dir / "htmx.org" / "dist"
     if htmx_dist.is_dir():

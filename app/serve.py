@@ -1,63 +1,67 @@
-"""Serving with uvicorn, in one process or several, each worker with its own listening socket.
+"""Serving: gunicorn's arbiter over uvicorn workers, each worker with its own listening socket.
 
 The handlers do their work (SQLite in-process, templates) on the worker's event loop, so a worker
-busy with a request does not accept connections meanwhile; on one shared socket (uvicorn's own
-``--workers``) the idle worker then accepts nearly every new connection, and keeps it (keep-alive):
-32 clients ended up on one of two workers while the other idled. Here each worker binds the port
-with ``SO_REUSEPORT`` and the kernel spreads the connections evenly over them.
+busy with a request does not accept connections meanwhile; on one shared socket the idle worker
+then accepts nearly every new connection and keeps it (keep-alive): 32 clients ended up on one of
+two workers while the other idled. With ``reuse_port`` gunicorn has each worker bind the port with
+``SO_REUSEPORT``, and the kernel spreads the connections evenly over them.
+
+Gunicorn also does what a supervisor must: it replaces a worker that dies (killed, out of memory)
+or hangs past ``timeout`` (no heartbeat from its event loop), stops the whole server rather than
+restart forever a worker that cannot boot, and stops gracefully on SIGTERM (workers finish the
+requests they hold, for up to ``graceful_timeout``); SIGINT (Ctrl-C) stops it at once.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import signal
-import socket
-import time
+import sys
 
-import uvicorn
+from gunicorn.app.base import BaseApplication
+from uvicorn_worker import UvicornWorker
 
-APP = "app.main:create_app"
-BACKLOG = 2048
+
+class TimelineWorker(UvicornWorker):
+    """uvicorn with its fast loop and parser, and without trusting ``X-Forwarded-For``: the sign-in
+    limits count the address the connection comes from."""
+
+    CONFIG_KWARGS = {"loop": "auto", "http": "auto", "proxy_headers": False}
+
+
+class TimelineServer(BaseApplication):
+    def __init__(self, options: dict) -> None:
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for name, value in self.options.items():
+            self.cfg.set(name, value)
+
+    def load(self):
+        from app.main import create_app
+
+        return create_app()  # in each worker, after the fork: its own engine and connections
+
+
+def options(*, host: str, port: int, workers: int, reload: bool = False) -> dict:
+    return {
+        "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
+        "workers": max(1, workers),
+        "worker_class": f"{TimelineWorker.__module__}.{TimelineWorker.__qualname__}",
+        "reuse_port": True,
+        "backlog": 2048,
+        "keepalive": 5,  # seconds an idle keep-alive connection stays open (uvicorn's default)
+        "timeout": 60,  # a worker whose event loop is stuck this long is replaced
+        "graceful_timeout": 30,
+        "reload": reload,
+        "accesslog": "-",
+        "errorlog": "-",
+        "loglevel": "info",
+        "control_socket_disable": True,  # no gunicornc socket in $HOME, shared by every instance
+    }
 
 
 def serve(*, host: str, port: int, workers: int, reload: bool = False) -> None:
-    options = {"factory": True, "host": host, "port": port, "log_level": "info", "proxy_headers": False}
-    if workers <= 1 or reload or not hasattr(socket, "SO_REUSEPORT"):
-        uvicorn.run(APP, workers=workers, reload=reload, **options)
-        return
-    context = multiprocessing.get_context("spawn")  # each worker imports the app afresh
-    processes = [_start(context, options) for _ in range(workers)]
-    stopping = False
-
-    def stop(signum, _frame) -> None:
-        nonlocal stopping
-        stopping = True
-        for process in processes:
-            if process.is_alive():
-                process.terminate()
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    while not stopping:
-        for index, process in enumerate(processes):
-            if not process.is_alive() and not stopping:  # a worker died: start another in its place
-                processes[index] = _start(context, options)
-        time.sleep(0.5)
-    for process in processes:
-        process.join(timeout=30)
-
-
-def _start(context, options: dict):
-    process = context.Process(target=_worker, args=(options,), daemon=False)
-    process.start()
-    return process
-
-
-def _worker(options: dict) -> None:
-    sock = socket.socket(socket.AF_INET6 if ":" in options["host"] else socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
-    sock.bind((options["host"], options["port"]))
-    sock.listen(BACKLOG)
-    sock.set_inheritable(True)
-    uvicorn.Server(uvicorn.Config(APP, **options)).run(sockets=[sock])
+    settings = options(host=host, port=port, workers=workers, reload=reload)
+    # each worker binds the port itself, so gunicorn's own line names no address
+    print(f"serving on http://{settings['bind']} with {settings['workers']} worker(s)", file=sys.stderr, flush=True)
+    TimelineServer(settings).run()

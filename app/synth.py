@@ -4,8 +4,9 @@ Events spread over 1992 to today with a realistic mix of types, subtypes and dat
 participants from the actor lexicon; places from the gazetteer; topics from the taxonomy; 1–4
 evidence passages each, cut from generated article texts that word the same event in several
 inflected forms in each language (visit, visited, kunjungan, mengunjungi), so that the stemmed
-index is exercised; full-text rows built by the same functions as ingest's (app/search/index.py)
-and indexed by the same triggers. Deterministic for a given seed.
+index is exercised. Events are derived from their reports, and their rows, link rows (with the
+copied filter columns) and search text built, by the store's own functions (app/ingest/store.py),
+as ingest writes them; the data version is raised with them. Deterministic for a given seed.
 """
 
 from __future__ import annotations
@@ -13,28 +14,18 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import random
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, fields
 
 from sqlalchemy import Engine, func, insert, select
 
+from app.curation.version import bump_data_version
 from app.db import refresh_statistics
 from app.extract.lexicon import load_lexicon
 from app.extract.types import Participant, Place as PlaceValue
-from app.ingest.merge import date_last
-from app.models import (
-    Actor,
-    Article,
-    Event,
-    EventActor,
-    EventSearch,
-    EventSourceFacet,
-    EventTopic,
-    Evidence,
-    Place,
-    Report,
-    Topic,
-)
-from app.search.index import Passage, article_stems, event_document
+from app.ingest.store import LINK_TABLES, Derived, StoredReport, derive_event, event_row, known_ids, link_rows
+from app.models import Article, Event, Evidence, Report
+from app.search.index import Passage, article_stems
 from app.taxonomy import topic_names
 
 TYPE_MIX = [("meeting", 0.5), ("visit", 0.3), ("agreement", 0.2)]
@@ -169,24 +160,22 @@ def _random_date(rng: random.Random, first_year: int, today: dt.date) -> dt.date
 
 def synthesize(engine: Engine, *, events: int, articles: int, seed: int = 1, first_year: int = 1992,
                until: dt.date | None = None, batch: int = 2000) -> SynthSummary:
-    """Append ``events`` events reported by ``articles`` generated articles to the database.
+    """Append ``events`` events reported by ``articles`` generated articles to the database, in one
+    transaction that raises the data version.
 
-    The same ``seed`` and ``until`` (default: today) give the same rows, ids included when the
-    database starts empty.
+    Each event is derived from its reports and written with its link rows and search text by the
+    store's own code (app/ingest/store.py), as ingest writes them. The same ``seed`` and ``until``
+    (default: today) give the same rows, ids included when the database starts empty.
     """
+    if events < 0 or articles < 1:
+        raise ValueError("synthetic data needs at least one article (and no negative number of events)")
     rng = random.Random(seed)
     today = until or dt.date.today()
     ingested_at = dt.datetime.combine(today, dt.time(12), dt.UTC)
     people, places, topics = _people(), _places(), _topic_slugs()
-    with engine.begin() as conn:
-        actor_ids = _ensure_rows(conn, Actor, [{"name": o.person.name, "country": o.person.country}
-                                               for side in people.values() for o in side], ("name", "country"))
-        place_ids = _ensure_rows(conn, Place, [{"name": p.name, "country": p.country} for p in places], ("name",))
-        topic_ids = _ensure_rows(conn, Topic, [{"slug": s, "name": topic_names(s)[0], "name_id": topic_names(s)[1]}
-                                               for s in topics], ("slug",))
-        event_base = conn.scalar(select(func.coalesce(func.max(Event.id), 0)))
-        article_base = conn.scalar(select(func.coalesce(func.max(Article.id), 0)))
-        report_base = conn.scalar(select(func.coalesce(func.max(Report.id), 0)))
+    with engine.connect() as conn:
+        event_base, article_base, report_base = (
+            conn.scalar(select(func.coalesce(func.max(model.id), 0))) for model in (Event, Article, Report))
 
     plans = [_plan_event(rng, people, places, topics, first_year, today) for _ in range(events)]
     # each event is reported by 1-4 articles, each article reports several events, and an article
@@ -201,8 +190,9 @@ def synthesize(engine: Engine, *, events: int, articles: int, seed: int = 1, fir
             by_article.setdefault(article_index, []).append(event_index)
 
     article_rows, report_rows, evidence_rows = [], [], []
-    passages: dict[int, list[Passage]] = {}
-    sources: dict[int, int] = {}
+    reports: dict[int, list[StoredReport]] = defaultdict(list)
+    passages: dict[int, list[Passage]] = defaultdict(list)
+    sources: dict[int, set[tuple[str, str]]] = defaultdict(set)
     for article_index in range(articles):
         article_id = article_base + article_index + 1
         reported = by_article.get(article_index, [])
@@ -212,42 +202,50 @@ def synthesize(engine: Engine, *, events: int, articles: int, seed: int = 1, fir
         for ordinal, (event_index, (s, e)) in enumerate(zip(reported, spans, strict=True)):
             report_base += 1
             event_id = event_base + event_index + 1
-            report_rows.append(_report_row(report_base, article_id, event_id, ordinal, plans[event_index]))
+            report = _report_row(report_base, article_id, event_id, ordinal, plans[event_index])
+            report_rows.append(report)
+            reports[event_index].append(_stored(report, row["content_hash"]))
             evidence_rows.append({"report_id": report_base, "event_id": event_id, "article_id": article_id,
                                   "start": s, "end": e, "kind": "statement", "rule": "synth"})
-            passages.setdefault(event_index, []).append(Passage(text[s:e], row["language"]))
-            sources[event_index] = sources.get(event_index, 0) + 1
+            passages[event_index].append(Passage(text[s:e], row["language"]))
+            sources[event_index] |= {("outlet", row["outlet"]), ("language", row["language"])}
 
-    copies = [_copied(plan) for plan in plans]
     with engine.begin() as conn:
-        for start in range(0, events, batch):
-            _insert_events(conn, plans, start, min(start + batch, events), event_base, sources, passages,
-                           actor_ids, place_ids, topic_ids, copies)
+        for first in range(0, events, batch):
+            chunk = range(first, min(first + batch, events))
+            _insert_events(conn, [(event_base + i + 1, derive_event(reports[i]), passages[i], sources[i])
+                                  for i in chunk])
         for rows, model in ((article_rows, Article), (report_rows, Report), (evidence_rows, Evidence)):
-            for start in range(0, len(rows), batch):
-                conn.execute(insert(model), rows[start:start + batch])
-        source_facets = sorted({(e["event_id"], facet, article_rows[e["article_id"] - article_base - 1][facet])
-                                for e in evidence_rows for facet in ("outlet", "language")})
-        for start in range(0, len(source_facets), batch):
-            conn.execute(insert(EventSourceFacet), [
-                {"event_id": event_id, "facet": facet, "value": value, **copies[event_id - event_base - 1]}
-                for event_id, facet, value in source_facets[start:start + batch]])
+            for first in range(0, len(rows), batch):
+                conn.execute(insert(model), rows[first:first + batch])
         if conn.dialect.name == "postgresql":  # ids were given: move the sequences past them
             for table in ("events", "articles", "reports"):
                 conn.exec_driver_sql(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                                      f"(SELECT coalesce(max(id), 0) + 1 FROM {table}), false)")
+        bump_data_version(conn)
     refresh_statistics(engine)
     return SynthSummary(events=events, articles=articles, evidence=len(evidence_rows))
 
 
-def _ensure_rows(conn, model, rows: list[dict], key: tuple[str, ...]) -> dict[tuple, int]:
-    table = model.__table__
-    existing = {tuple(r[:-1]): r[-1] for r in conn.execute(select(*[table.c[k] for k in key], table.c.id))}
-    fresh = [r for r in rows if tuple(r[k] for k in key) not in existing]
-    unique = {tuple(r[k] for k in key): r for r in fresh}
-    if unique:
-        conn.execute(insert(model), list(unique.values()))
-    return {tuple(r[:-1]): r[-1] for r in conn.execute(select(*[table.c[k] for k in key], table.c.id))}
+def _stored(report: dict, article_hash: str) -> StoredReport:
+    """A report row as the store derives events from it."""
+    return StoredReport(**{name: report[name] for name in _STORED_FIELDS}, article_key=article_hash)
+
+
+_STORED_FIELDS = [f.name for f in fields(StoredReport) if f.init and f.name not in ("article_key", "unwritten")]
+
+
+def _insert_events(conn, chunk: list[tuple[int, Derived, list[Passage], set[tuple[str, str]]]]) -> None:
+    """Events with the given ids, their link rows and search text, built by the store's row builders."""
+    known = known_ids(conn, [d for _, d, _, _ in chunk])
+    conn.execute(insert(Event), [{"id": event_id, **event_row(d, known[0])} for event_id, d, _, _ in chunk])
+    rows: dict[str, list[dict]] = defaultdict(list)
+    for event_id, d, texts, facets in chunk:
+        for table, table_rows in link_rows(event_id, d, known, texts, facets).items():
+            rows[table] += table_rows
+    for table in LINK_TABLES:
+        if rows[table.name]:
+            conn.execute(insert(table), rows[table.name])
 
 
 @dataclass
@@ -293,39 +291,6 @@ def _title(plan: _Plan) -> str:
     from app.extract.titles import event_title
 
     return event_title(plan.type, plan.subtype, [plan.guest, plan.host], plan.place, language="en")
-
-
-def _copied(plan: _Plan) -> dict:
-    """The event's filter columns, as the events table and its link rows both hold them."""
-    start = _start(plan)
-    return {"type": plan.type, "year": start.year, "date_start": start, "date_precision": plan.precision,
-            "date_last": date_last(start, plan.end, plan.precision)}
-
-
-def _insert_events(conn, plans, first, last, base, sources, passages, actor_ids, place_ids, topic_ids,
-                   copies) -> None:
-    chunk = [(i, plans[i]) for i in range(first, last)]
-    titles = {i: _title(p) for i, p in chunk}
-    conn.execute(insert(Event), [{
-        "id": base + i + 1, "subtype": p.subtype, "title": titles[i], "status": p.status, **copies[i],
-        "date_end": p.end, "date_phrase": _start(p).isoformat(), "place_id": place_ids[(p.place.name,)],
-        "confidence": round(min(0.99, 0.45 + 0.15 * sources.get(i, 0)), 3),
-        "source_count": sources.get(i, 0), "trip_id": None,
-    } for i, p in chunk])
-    conn.execute(insert(EventActor), [
-        {"event_id": base + i + 1, "actor_id": actor_ids[(person.name, person.country)], "role": None, "side": side,
-         **copies[i]}
-        for i, p in chunk for person, side in ((p.guest, "guest"), (p.host, "host"))
-    ])
-    conn.execute(insert(EventTopic), [
-        {"event_id": base + i + 1, "topic_id": topic_ids[(slug,)], **copies[i]} for i, p in chunk for slug in p.topics
-    ])
-    conn.execute(insert(EventSearch), [
-        {"event_id": base + i + 1, **event_document(
-            title=titles[i], type=p.type, subtype=p.subtype, participants=[p.guest, p.host], place=p.place,
-            topics=p.topics, passages=passages.get(i, []))}
-        for i, p in chunk
-    ])
 
 
 def _topic_words(slug: str, language: str) -> str:

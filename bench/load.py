@@ -5,9 +5,11 @@ Run as its own process so that it does not share a core's time slices with the s
     python -m bench.load < spec.json > result.json
 
 The spec is ``{"host": ..., "port": ..., "phases": [{"name", "urls", "headers", "clients", "seconds",
-"max_requests"}]}``; each phase's clients take the URLs in turn (each client from a different
-start) until the time or request budget is spent. The result gives, per phase, every latency in
-milliseconds, the number of requests, errors (non-2xx or broken connections) and the elapsed time.
+"max_requests", "shared"}]}``; each phase's clients take the URLs in turn (each client from a
+different start, or with ``shared`` all from one cursor, so that no URL is asked twice before every
+other was asked once) until the time or request budget is spent. The result gives, per phase,
+every latency in milliseconds, the number of requests, errors (non-2xx or broken connections),
+the responses the server answered from its cache (``X-Cache: hit``) and the elapsed time.
 Loopback only: the host must be 127.0.0.1 or localhost.
 """
 
@@ -39,8 +41,9 @@ class Connection:
                 pass
         self.reader = self.writer = None
 
-    async def get(self, target: str, headers: dict[str, str]) -> tuple[int, int]:
-        """GET ``target``; return (status, body bytes). Reconnects once if the server closed."""
+    async def get(self, target: str, headers: dict[str, str]) -> tuple[int, int, bool]:
+        """GET ``target``; return (status, body bytes, whether the server's cache answered).
+        Reconnects once if the server closed."""
         for attempt in (1, 2):
             if self.writer is None:
                 await self.open()
@@ -52,14 +55,14 @@ class Connection:
                     raise
         raise AssertionError("unreachable")
 
-    async def _get(self, target: str, headers: dict[str, str]) -> tuple[int, int]:
+    async def _get(self, target: str, headers: dict[str, str]) -> tuple[int, int, bool]:
         lines = [f"GET {target} HTTP/1.1", f"Host: {self.host}:{self.port}", "Connection: keep-alive"]
         lines += [f"{name}: {value}" for name, value in headers.items()]
         self.writer.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1"))
         await self.writer.drain()
         status_line = await self.reader.readuntil(b"\r\n")
         status = int(status_line.split()[1])
-        length, chunked, close = None, False, False
+        length, chunked, close, hit = None, False, False, False
         while True:
             line = await self.reader.readuntil(b"\r\n")
             if line == b"\r\n":
@@ -72,6 +75,8 @@ class Connection:
                 chunked = True
             elif name == "connection" and value == "close":
                 close = True
+            elif name == "x-cache":
+                hit = value == "hit"
         size = 0
         if chunked:
             while True:
@@ -88,7 +93,7 @@ class Connection:
             close = True
         if close:
             await self.close()
-        return status, size
+        return status, size, hit
 
 
 async def run_phase(host: str, port: int, phase: dict) -> dict:
@@ -97,29 +102,31 @@ async def run_phase(host: str, port: int, phase: dict) -> dict:
     clients: int = phase["clients"]
     deadline = time.perf_counter() + phase["seconds"]
     budget = phase.get("max_requests") or 10**9
+    shared = phase.get("shared", False)
     latencies: list[float] = []
     errors: list[str] = []
     sizes: list[int] = []
-    issued = 0
+    issued = hits = 0
 
     async def client(index: int) -> None:
-        nonlocal issued
+        nonlocal issued, hits
         connection = Connection(host, port)
         position = index * 7
         try:
             while time.perf_counter() < deadline and issued < budget:
                 issued += 1
-                url = urls[position % len(urls)]
+                url = urls[(issued - 1 if shared else position) % len(urls)]
                 position += 1
                 began = time.perf_counter()
                 try:
-                    status, size = await connection.get(url, headers)
+                    status, size, hit = await connection.get(url, headers)
                 except (OSError, asyncio.IncompleteReadError, ValueError) as error:
                     errors.append(f"{url}: {type(error).__name__}")
                     await connection.close()
                     continue
                 latencies.append((time.perf_counter() - began) * 1000)
                 sizes.append(size)
+                hits += hit
                 if not 200 <= status < 300:
                     errors.append(f"{url}: HTTP {status}")
         finally:
@@ -129,7 +136,7 @@ async def run_phase(host: str, port: int, phase: dict) -> dict:
     await asyncio.gather(*(client(i) for i in range(clients)))
     elapsed = time.perf_counter() - began
     return {"name": phase["name"], "clients": clients, "latencies_ms": latencies, "errors": errors[:20],
-            "error_count": len(errors), "elapsed_s": elapsed,
+            "error_count": len(errors), "elapsed_s": elapsed, "hits": hits,
             "mean_bytes": sum(sizes) / len(sizes) if sizes else 0}
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from app.curation.version import bump_data_version
 from app.extract.types import (
     ExtractedEvent,
     ParsedArticle,
@@ -85,6 +86,7 @@ def add_article(engine: Engine, *, file_name: str, text: str, mentions: list[Men
                                  content_hash=hashlib.sha256(text.encode()).hexdigest())
         reports = new_reports(article, events)
         recluster(session, reports)
+        bump_data_version(session.connection())  # a write like any other: cached pages are stale
         return article.id
 
 

@@ -193,3 +193,23 @@ def test_failures_are_printed_with_the_progress_bar(tmp_path, db):
     assert re.search(r"failed: \S*/short\.txt: too short to be an article", screen)
     assert "2 failed, listed above: 1 empty file, 1 too short to be an article" in screen
     assert stdout.decode().strip().splitlines()[-1] == "1 new, 0 unchanged, 2 failed"
+
+
+def _data_version(url: str) -> int:
+    import sqlite3
+
+    with sqlite3.connect(url.removeprefix("sqlite:///")) as conn:
+        return conn.execute("SELECT version FROM data_version").fetchone()[0]
+
+
+def test_reindex_and_synth_raise_the_data_version(seeded):
+    """Both rewrite what pages show (search results, events): a response cache keyed on the data
+    version must not serve what it kept before."""
+    before = _data_version(seeded)
+    assert before >= 5  # one per stored article
+    result = run("reindex", "--db", seeded)
+    assert result.returncode == 0, result.stderr
+    assert _data_version(seeded) == before + 1
+    result = run("synth", "--events", "20", "--articles", "5", "--db", seeded)
+    assert result.returncode == 0, result.stderr
+    assert _data_version(seeded) == before + 2

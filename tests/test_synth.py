@@ -8,6 +8,7 @@ from sqlalchemy import func, select, text
 from sqlmodel import Session
 
 from app import queries
+from app.curation import data_version
 from app.db import make_engine
 from app.migrate import upgrade_database
 from app.models import Actor, Article, Event, EventActor, EventSearch, EventTopic, Evidence, Report
@@ -128,3 +129,31 @@ def test_article_files_are_deterministic_and_ingestible_text(tmp_path):
     for path in first:
         body = path.read_text(encoding="utf-8")
         assert body.count("\n\n") >= 3 and len(body) > 300
+
+
+def test_link_rows_carry_their_events_filter_columns_and_the_data_version_rises(tmp_path):
+    """Written by the store's row builder: each link row's copy of its event's filter columns is the
+    event's own, in every link table (as ingest writes them), and the write raises the data version."""
+    url = f"sqlite:///{tmp_path / 'v.db'}"
+    upgrade_database(url)
+    engine = make_engine(url)
+    with Session(engine) as session:
+        before = data_version(session)
+    synthesize(engine, events=120, articles=30, seed=8, until=UNTIL)
+    copied = ("type", "year", "date_start", "date_last", "date_precision", "review_status")
+    with engine.connect() as conn:
+        for table in ("event_actors", "event_topics", "event_source_facets"):
+            columns = ", ".join(f"l.{c} IS NOT e.{c}" for c in copied)
+            drift = conn.execute(text(f"SELECT count(*) FROM {table} l JOIN events e ON e.id = l.event_id "
+                                      f"WHERE {' OR '.join(columns.split(', '))}")).scalar()
+            rows = conn.execute(text(f"SELECT count(DISTINCT event_id) FROM {table}")).scalar()
+            assert (drift, rows) == (0, 120), table
+        outlets = conn.execute(text("SELECT count(*) FROM event_source_facets WHERE facet = 'outlet'")).scalar()
+        assert outlets >= 120
+    with Session(engine) as session:
+        assert data_version(session) == before + 1
+    synthesize(engine, events=10, articles=3, seed=9, until=UNTIL)
+    with Session(engine) as session:
+        assert data_version(session) == before + 2
+        assert session.scalar(select(func.count()).select_from(Event)) == 130
+    engine.dispose()

@@ -12,12 +12,13 @@ from sqlmodel import Session
 from app.models import DataVersion
 
 version_t = DataVersion.__table__
+_CURRENT = select(version_t.c.version).where(version_t.c.id == 1)  # built once: read on every request
 
 
 def data_version(session: Session | Connection) -> int:
     """The current data version (0 for a database nothing was written to)."""
     conn = session.connection() if isinstance(session, Session) else session
-    return conn.scalar(select(version_t.c.version).where(version_t.c.id == 1)) or 0
+    return conn.scalar(_CURRENT) or 0
 
 
 def bump_data_version(conn: Connection) -> None:

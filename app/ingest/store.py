@@ -520,9 +520,10 @@ _PASSAGES = (
 )
 
 
+LINK_TABLES = (event_actors_t, event_topics_t, source_facets_t, search_t)
 _REPLACE = {table.name: (delete(table).where(table.c.event_id.in_(bindparam("events", expanding=True))),
                          insert(table))
-            for table in (event_actors_t, event_topics_t, source_facets_t, search_t)}
+            for table in LINK_TABLES}
 
 
 def _write_events(conn: Connection, clusters: list[list[StoredReport]],
@@ -533,7 +534,7 @@ def _write_events(conn: Connection, clusters: list[list[StoredReport]],
     in cluster order, so that ids follow the clusters' (deterministic) order.
     """
     derived = [derive_event(reports) for reports in clusters]
-    known = _known_ids(conn, derived)
+    known = known_ids(conn, derived)
     ids = _save_event_rows(conn, owners, derived, known[0])
     _assign_reports(conn, clusters, ids)
     _write_links(conn, ids, derived, known, replace=[owner for owner in owners if owner is not None])
@@ -547,13 +548,11 @@ def write_events(db: Connection | Session, events: dict[int, Derived]) -> None:
     conn = _connection(db)
     ids = sorted(events)
     derived = [events[event_id] for event_id in ids]
-    known = _known_ids(conn, derived)
+    known = known_ids(conn, derived)
     counts = dict(conn.execute(_SOURCE_COUNTS, {"events": ids}).all()) if ids else {}
     for event_id, d in zip(ids, derived, strict=True):
-        d.values["place_id"] = known[0][d.place.name] if d.place else None
-        d.values["source_count"] = counts.get(event_id, 0)
-        conn.execute(update(events_t).where(events_t.c.id == event_id)
-                     .values(**d.values, version=events_t.c.version + 1))
+        row = {**event_row(d, known[0]), "source_count": counts.get(event_id, 0)}
+        conn.execute(update(events_t).where(events_t.c.id == event_id).values(**row, version=events_t.c.version + 1))
     _write_links(conn, ids, derived, known, replace=ids)
 
 
@@ -562,55 +561,71 @@ _SOURCE_COUNTS = (select(evidence_t.c.event_id, func.count(func.distinct(evidenc
                   .group_by(evidence_t.c.event_id))
 
 
+def event_row(d: Derived, place_ids: dict[str, int]) -> dict:
+    """The ``events`` row of a derived event (without its id)."""
+    d.values["place_id"] = place_ids[d.place.name] if d.place else None
+    return d.values
+
+
 def _save_event_rows(conn: Connection, owners: list[int | None], derived: list[Derived],
                      place_ids: dict[str, int]) -> list[int]:
     """Insert the new events and update the kept ones; their ids in order."""
     ids: list[int] = []
     updates = []
     for owner, d in zip(owners, derived, strict=True):
-        d.values["place_id"] = place_ids[d.place.name] if d.place else None
+        row = event_row(d, place_ids)
         if owner is None:
-            ids.append(conn.execute(_INSERT_EVENT, d.values).scalar_one())
+            ids.append(conn.execute(_INSERT_EVENT, row).scalar_one())
         else:
             ids.append(owner)
-            updates.append({"b_id": owner, **d.values})
+            updates.append({"b_id": owner, **row})
     if updates:
         conn.execute(_UPDATE_EVENT, updates)
     return ids
 
 
+def link_rows(event_id: int, d: Derived, known: tuple[dict, dict, dict], passages: Sequence[Passage],
+              sources: Iterable[tuple[str, str]]) -> dict[str, list[dict]]:
+    """The rows an event has beside its own, by table: its participants, topics, outlets and
+    languages (``sources``: (facet, value) pairs), each with a copy of the event's filter columns,
+    and its search text (from ``passages``). Ingest, corrections and the synthetic data all build
+    them here, so that the copies never drift from the event."""
+    _, actor_ids, topic_ids = known
+    copy = {name: d.values[name] for name in COPIED}
+    return {
+        event_actors_t.name: [{"event_id": event_id, "actor_id": actor_ids[(p.name, p.country)], "role": p.office,
+                               "side": p.side, **copy} for p in d.participants],
+        event_topics_t.name: [{"event_id": event_id, "topic_id": topic_ids[slug], **copy} for slug in d.topics],
+        source_facets_t.name: [{"event_id": event_id, "facet": facet, "value": value, **copy}
+                               for facet, value in sorted(sources)],
+        search_t.name: [{"event_id": event_id, **event_document(
+            title=d.values["title"], type=d.values["type"], subtype=d.values["subtype"],
+            participants=d.participants, place=d.place, topics=d.topics, passages=passages)}],
+    }
+
+
 def _write_links(conn: Connection, ids: list[int], derived: list[Derived], known: tuple[dict, dict, dict], *,
                  replace: Sequence[int]) -> None:
-    """The link rows (participants, topics, outlets and languages, with copies of the event's filter
-    columns) and the search text of events ``ids``; ``replace``: those that may have rows already."""
-    _, actor_ids, topic_ids = known
+    """The link rows and the search text of events ``ids`` (``link_rows``); ``replace``: those that
+    may have rows already."""
     passages: dict[int, list[Passage]] = defaultdict(list)
     sources: dict[int, set[tuple[str, str]]] = defaultdict(set)
     for event_id, outlet, language, text in conn.execute(_PASSAGES, {"events": ids}):
         passages[event_id].append(Passage(text, language))
         sources[event_id].update((facet, value) for facet, value in (("outlet", outlet), ("language", language))
                                  if value)
-
-    actor_rows, topic_rows, source_rows, search_rows = [], [], [], []
+    rows: dict[str, list[dict]] = defaultdict(list)
     for event_id, d in zip(ids, derived, strict=True):
-        copy = {name: d.values[name] for name in COPIED}
-        actor_rows += [{"event_id": event_id, "actor_id": actor_ids[(p.name, p.country)], "role": p.office,
-                        "side": p.side, **copy} for p in d.participants]
-        topic_rows += [{"event_id": event_id, "topic_id": topic_ids[slug], **copy} for slug in d.topics]
-        source_rows += [{"event_id": event_id, "facet": facet, "value": value, **copy}
-                        for facet, value in sorted(sources[event_id])]
-        search_rows.append({"event_id": event_id, **event_document(
-            title=d.values["title"], type=d.values["type"], subtype=d.values["subtype"],
-            participants=d.participants, place=d.place, topics=d.topics, passages=passages[event_id])})
+        for table, table_rows in link_rows(event_id, d, known, passages[event_id], sources[event_id]).items():
+            rows[table] += table_rows
 
     kept = sorted(replace)  # new events have no rows to replace
-    for table, rows in ((event_actors_t, actor_rows), (event_topics_t, topic_rows), (source_facets_t, source_rows),
-                        (search_t, search_rows)):
+    for table in LINK_TABLES:
         replace_rows, insert_rows = _REPLACE[table.name]
         if kept:
             conn.execute(replace_rows, {"events": kept})
-        if rows:
-            conn.execute(insert_rows, rows)
+        if rows[table.name]:
+            conn.execute(insert_rows, rows[table.name])
 
 
 def _assign_reports(conn: Connection, clusters: list[list[StoredReport]], event_ids: list[int]) -> None:
@@ -642,7 +657,7 @@ _SET_OFFICE = update(actors_t).where(actors_t.c.id == bindparam("b_id")).values(
 _INSERT_TOPIC = insert(topics_t).returning(topics_t.c.id)
 
 
-def _known_ids(conn: Connection, derived: Sequence[Derived]) -> tuple[dict[str, int], dict[tuple[str, str], int],
+def known_ids(conn: Connection, derived: Sequence[Derived]) -> tuple[dict[str, int], dict[tuple[str, str], int],
                                                                       dict[str, int]]:
     """The ids of the places, actors and topics of ``derived`` (read in one query), creating new ones."""
     places = {d.place.name: d.place for d in derived if d.place}

@@ -1,8 +1,9 @@
 """Rendering: one template per page, its HTMX fragments blocks of it (jinja2-fragments).
 
 A request gets a fragment when ``HX-Request`` is set and ``HX-History-Restore-Request`` is not
-(htmx restoring history wants the whole page). Every response says ``Vary: HX-Request`` (and
-``HX-Target`` where the block depends on it) so that caches keep them apart.
+(htmx restoring history wants the whole page). Every response says ``Vary: HX-Request,
+HX-History-Restore-Request`` (and ``HX-Target`` where the block depends on it) so that caches keep
+them apart: a browser must not answer a history restore with a fragment it kept.
 """
 
 from __future__ import annotations
@@ -45,7 +46,8 @@ def render(request: Request, template: str, context: dict, *, block: str | None 
     finally:
         i18n.deactivate(token)
     response = HTMLResponse(html, status_code=status_code, headers=headers)
-    response.headers["Vary"] = "HX-Request, HX-Target" if vary_target else "HX-Request"
+    vary = "HX-Request, HX-History-Restore-Request"
+    response.headers["Vary"] = f"{vary}, HX-Target" if vary_target else vary
     return response
 
 

@@ -34,14 +34,18 @@ from app.web.timeline import PARTS, build_timeline
 class FormQueryRoute(APIRoute):
     """Drops empty query arguments (``q=&from=``) that plain HTML forms send for blank fields."""
 
+    @staticmethod
+    def clean_query_string(raw: bytes) -> bytes:
+        """The query string the handler sees (the response cache keys on it too)."""
+        return b"&".join(part for part in raw.split(b"&") if b"=" in part and not part.endswith(b"="))
+
     def get_route_handler(self):
         handler = super().get_route_handler()
 
         async def drop_blank_arguments(request: Request) -> Response:
             raw: bytes = request.scope.get("query_string", b"")
             if raw:
-                kept = [part for part in raw.split(b"&") if b"=" in part and not part.endswith(b"=")]
-                request.scope["query_string"] = b"&".join(kept)
+                request.scope["query_string"] = self.clean_query_string(raw)
             return await handler(request)
 
         return drop_blank_arguments

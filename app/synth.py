@@ -410,7 +410,8 @@ def _report_row(report_id, article_id, event_id, ordinal, plan: _Plan) -> dict:
     return {
         "id": report_id, "article_id": article_id, "event_id": event_id, "ordinal": ordinal, "type": plan.type,
         "subtype": plan.subtype, "status": plan.status, "date_start": _start(plan), "date_end": plan.end,
-        "date_precision": plan.precision, "date_phrase": _start(plan).isoformat(), "place_name": plan.place.name,
+        "date_precision": plan.precision, "date_phrase": _start(plan).isoformat(), "date_source": "sentence",
+        "date_span_start": None, "date_span_end": None, "place_name": plan.place.name,
         "place_country": plan.place.country,
         "participants": [{"name": plan.guest.name, "country": plan.guest.country, "office": None, "side": "guest"},
                          {"name": plan.host.name, "country": plan.host.country, "office": None, "side": "host"}],

@@ -61,8 +61,8 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     app.add_middleware(Sessions)
     app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=5)
     # outside the compression, so that a kept response is kept compressed
-    app.add_middleware(ResponseCache, routes=[*web_router.routes, *subjects_router.routes, *network_router.routes,
-                                              *undated_router.routes, *api_router.routes])
+    public = (web_router, subjects_router, network_router, undated_router, api_router)
+    app.add_middleware(ResponseCache, routes=[route for router in public for route in router.routes])
     app.mount("/static", StaticFiles(directory=settings.static_dir), name="static")
     htmx_dist = settings.node_modules_dir / "htmx.org" / "dist"
     if htmx_dist.is_dir():

@@ -202,7 +202,9 @@ def synthesize(engine: Engine, *, events: int, articles: int, seed: int = 1, fir
         for ordinal, (event_index, (s, e)) in enumerate(zip(reported, spans, strict=True)):
             report_base += 1
             event_id = event_base + event_index + 1
-            report = _report_row(report_base, article_id, event_id, ordinal, plans[event_index])
+            date_start, date_end = _date_span(text, s, e, plans[event_index], row["language"])
+            report = _report_row(report_base, article_id, event_id, ordinal, plans[event_index],
+                                 text[date_start:date_end], (date_start, date_end))
             report_rows.append(report)
             reports[event_index].append(_stored(report, row["content_hash"]))
             evidence_rows.append({"report_id": report_base, "event_id": event_id, "article_id": article_id,
@@ -406,12 +408,21 @@ def long_article_text(size: int, *, line_breaks: bool, seed: int = 1, language: 
     return text if line_breaks else " ".join(text.split())
 
 
-def _report_row(report_id, article_id, event_id, ordinal, plan: _Plan) -> dict:
+def _date_span(text: str, start: int, end: int, plan: _Plan, language: str) -> tuple[int, int]:
+    """Where the stating sentence (``text[start:end]``) writes the event's date."""
+    phrase = _spelt_date(plan, language)
+    at = text.index(phrase, start, end)
+    return at, at + len(phrase)
+
+
+def _report_row(report_id, article_id, event_id, ordinal, plan: _Plan, date_phrase: str,
+                date_span: tuple[int, int]) -> dict:
+    """A report as ingest writes one, dated by its own sentence (the phrase at ``date_span``)."""
     return {
         "id": report_id, "article_id": article_id, "event_id": event_id, "ordinal": ordinal, "type": plan.type,
         "subtype": plan.subtype, "status": plan.status, "date_start": _start(plan), "date_end": plan.end,
-        "date_precision": plan.precision, "date_phrase": _start(plan).isoformat(), "date_source": "sentence",
-        "date_span_start": None, "date_span_end": None, "place_name": plan.place.name,
+        "date_precision": plan.precision, "date_phrase": date_phrase, "date_source": "sentence",
+        "date_span_start": date_span[0], "date_span_end": date_span[1], "place_name": plan.place.name,
         "place_country": plan.place.country,
         "participants": [{"name": plan.guest.name, "country": plan.guest.country, "office": None, "side": "guest"},
                          {"name": plan.host.name, "country": plan.host.country, "office": None, "side": "host"}],

@@ -157,3 +157,17 @@ def test_link_rows_carry_their_events_filter_columns_and_the_data_version_rises(
         assert data_version(session) == before + 2
         assert session.scalar(select(func.count()).select_from(Event)) == 130
     engine.dispose()
+
+
+def test_each_event_says_where_its_date_is_written(tmp_path):
+    """Derived by the store's code, an event takes its date's provenance from its reports: the
+    sentence, the article, and the date phrase's place in it."""
+    engine, _ = _database(tmp_path, "d.db", seed=7)
+    with engine.connect() as conn:
+        rows = conn.execute(text(
+            "SELECT e.date_source, e.date_phrase, a.text, e.date_span_start, e.date_span_end FROM events e "
+            "JOIN articles a ON a.id = e.date_article_id")).all()
+        assert len(rows) == 400
+        for source, phrase, body, start, end in rows:
+            assert source == "sentence" and body[start:end] == phrase and phrase[-4:].isdigit()
+    engine.dispose()

@@ -179,6 +179,10 @@ def test_equivalent_queries_share_an_entry_and_others_do_not(site):
         for other in ("/?year=2024&topic=energy&page=2", "/?year=2024&topic=energy&sort=newest",
                       "/?year=2020&topic=energy"):
             assert client.get(other).headers["x-cache"] == "miss", other
+        for reader_page in ("/network?year=2024", "/undated", "/topics/energy?year=2024"):
+            first = client.get(reader_page)
+            assert first.status_code == 200 and first.headers["x-cache"] == "miss", reader_page
+            assert client.get(reader_page).headers["x-cache"] == "hit", reader_page
         assert client.get("/api/events").headers["x-cache"] == "miss"
         assert client.get("/api/events?page=1").headers["x-cache"] == "hit"
         # the API does not drop blank values (a blank year is an error there), so neither does its key

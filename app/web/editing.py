@@ -8,6 +8,8 @@ save made against an older version of the event than the current one gets the co
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
@@ -106,6 +108,21 @@ def _gone(error: ops.Gone) -> HTTPException:
     return HTTPException(404, str(error))
 
 
+@contextmanager
+def _answered(conflict: str | None = None) -> Iterator[None]:
+    """An operation's refusals as HTTP: gone 404, invalid 400, and (given its words) a conflict 409."""
+    try:
+        yield
+    except ops.Gone as error:
+        raise _gone(error) from None
+    except ops.Invalid as error:
+        raise HTTPException(400, message(error)) from None
+    except ops.Conflict:
+        if conflict is None:
+            raise
+        raise HTTPException(409, conflict) from None
+
+
 # --- review ---------------------------------------------------------------------------------------------
 
 
@@ -169,17 +186,11 @@ async def change_passages(event_id: IdPath, request: Request, session: SessionDe
     article, start, end = _number(form, "add_article"), _number(form, "add_start"), _number(form, "add_end")
     if article is not None and start is not None and end is not None:
         add.append((article, start, end))
-    try:
+    with _answered(gettext("The event changed meanwhile; nothing was saved. Look at it again "
+                           "and choose the passages anew.")):
         remove = _numbers(form, "remove") + (_numbers(form, "move") if form.get("remove_chosen") else [])
         ops.change_passages(session, event_id, user=editor, remove=remove, add=add,
                             note=_text(form, "note"), version=_number(form, "version"))
-    except ops.Gone as error:
-        raise _gone(error) from None
-    except ops.Invalid as error:
-        raise HTTPException(400, message(error)) from None
-    except ops.Conflict:
-        raise HTTPException(409, gettext("The event changed meanwhile; nothing was saved. Look at it again "
-                                         "and choose the passages anew.")) from None
     return _see(f"/events/{event_id}#sources-title")
 
 
@@ -198,15 +209,9 @@ async def merge_events(event_id: IdPath, request: Request, session: SessionDep, 
     other = _number({"other": chosen[0]} if chosen else {}, "other")  # a listed event, or the number typed
     if other is None:
         raise HTTPException(400, gettext("Choose the event to merge into this one."))
-    try:
+    with _answered(gettext("The event changed meanwhile; nothing was merged. Look at it again.")):
         ops.merge_events(session, event_id, other, user=editor, note=_text(form, "note"),
                          version=_number(form, "version"))
-    except ops.Gone as error:
-        raise _gone(error) from None
-    except ops.Invalid as error:
-        raise HTTPException(400, message(error)) from None
-    except ops.Conflict:
-        raise HTTPException(409, gettext("The event changed meanwhile; nothing was merged. Look at it again.")) from None
     return _see(f"/events/{event_id}#history")
 
 
@@ -222,15 +227,9 @@ async def split_form(event_id: IdPath, session: SessionDep, page_: PageDep, edit
 @router.post("/events/{event_id}/split")
 async def split_event(event_id: IdPath, request: Request, session: SessionDep, editor: FormEditor):
     form = await request.form()
-    try:
+    with _answered(gettext("The event changed meanwhile; nothing was split. Look at it again.")):
         done = ops.split_event(session, event_id, _numbers(form, "move"), user=editor, note=_text(form, "note"),
                                version=_number(form, "version"))
-    except ops.Gone as error:
-        raise _gone(error) from None
-    except ops.Invalid as error:
-        raise HTTPException(400, message(error)) from None
-    except ops.Conflict:
-        raise HTTPException(409, gettext("The event changed meanwhile; nothing was split. Look at it again.")) from None
     return _see(f"/events/{done.event_id}/edit")
 
 
@@ -273,11 +272,7 @@ async def add_event(article_id: IdPath, request: Request, session: SessionDep, p
 async def revert_correction(correction_id: IdPath, request: Request, session: SessionDep, editor: FormEditor):
     form = await request.form()
     entry = get_entry(session, correction_id)
-    try:
+    with _answered():
         done = ops.revert_correction(session, correction_id, user=editor, note=_text(form, "note"))
-    except ops.Gone as error:
-        raise _gone(error) from None
-    except ops.Invalid as error:
-        raise HTTPException(400, message(error)) from None
     landing = done.event_id or (entry.event_id if entry else None)
     return _see(f"/events/{landing}#history" if landing else "/corrections")

@@ -196,19 +196,28 @@ def compatible(event: Event, frame: Frame, *, attach: bool = False) -> bool:
         return True
     if not attach and event.type == "agreement" and _another_document(event, frame):
         return False
-    if not attach and event.type == "meeting":
+    if event.type == "meeting" and (not attach or _names_both_sides(frame)):
         for country in SIDES:
             mine = {p.key for p in frame.side(country)}
             theirs = {p.key for p in event.persons if p.country == country}
             if mine and theirs and not mine & theirs:
-                return False  # X–Y and X–Z are two meetings
+                return False  # X–Y and X–Z are two meetings, even when "the meeting between X and Z" points back
     return _shares_person(event, frame)
+
+
+NAMING = frozenset({"named", "family_name"})
+
+
+def _names_both_sides(frame: Frame) -> bool:
+    """The frame's own sentence names a person of each side (not a pronoun nor "the two leaders")."""
+    return all(any(p.via in NAMING for p in frame.side(country)) for country in SIDES)
 
 
 def split_pairs(doc: Document, frames: list[Frame]) -> list[Frame]:
     """ "X bertemu Presiden Y dan Menlu Z", "X is to meet Premier Y and Speaker Z": one person meeting
     several named people of the other side, listed together in one sentence, meets each of them (one
-    meeting per pair, as the gold convention counts them)."""
+    meeting per pair, as the gold convention counts them); so does a person named after a further
+    meeting word of the clause ("met A and B, and held talks with C")."""
     joiners = reference_words("conjunction")
     out: list[Frame] = []
     for frame in frames:
@@ -221,7 +230,8 @@ def split_pairs(doc: Document, frames: list[Frame]) -> list[Frame]:
         one = [c for c in SIDES if len(sides[c]) == 1]
         many = [c for c in SIDES if len(sides[c]) >= 2]
         if not named or len(one) != 1 or len(many) != 1 or not all(
-                _listed(doc, a, b, joiners) for a, b in zip(sides[many[0]], sides[many[0]][1:])):
+                _listed(doc, a, b, joiners) or _another_meeting_between(frame, a, b)
+                for a, b in zip(sides[many[0]], sides[many[0]][1:])):
             out.append(frame)
             continue
         for person in sides[many[0]]:
@@ -229,6 +239,11 @@ def split_pairs(doc: Document, frames: list[Frame]) -> list[Frame]:
             out.append(replace(frame, persons=[p for p in frame.persons if p.country not in SIDES or p.key in keep],
                                signals=frame.signals + ["one_meeting_per_pair"]))
     return out
+
+
+def _another_meeting_between(frame: Frame, a: Person, b: Person) -> bool:
+    """A meeting word of the clause stands between a and b: b is met in a meeting of its own."""
+    return any(a.end <= t.match.start and t.match.end <= b.pos for t in frame.triggers)
 
 
 def _listed(doc: Document, a: Person, b: Person, joiners: frozenset[str]) -> bool:

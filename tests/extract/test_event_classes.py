@@ -402,6 +402,20 @@ def test_the_person_who_welcomes_is_the_host(text):
     assert guests == {"Li Keqiang"} and visit.place is not None and visit.place.country == "Kazakhstan"
 
 
+@pytest.mark.parametrize("text", [
+    ("Rabu, 8 Juni 2016\n\nTiba di Astana\n\n"
+     "Perdana Menteri China Li Keqiang tiba di Astana, Selasa (7/6), untuk kunjungan resmi. Ia disambut di "
+     "bandara oleh Wakil Perdana Menteri Pertama Kazakhstan Bakytzhan Sagintayev.\n"),
+    ("Wednesday, 8 June 2016\n\nArrival in Astana\n\n"
+     "Chinese Premier Li Keqiang arrived in Astana on Tuesday for an official visit. He was greeted at the "
+     "airport by Kazakh First Deputy Prime Minister Bakytzhan Sagintayev.\n"),
+])
+def test_who_greets_a_visitor_at_the_airport_is_a_host_not_a_guest(text):
+    visit, = of_type(events_of(text), "visit")
+    guests = {p.name for p in visit.participants if p.side == "guest"}
+    assert guests == {"Li Keqiang"} and visit.place is not None and visit.place.country == "Kazakhstan"
+
+
 # --------------------------------------------------------------------------- places
 
 

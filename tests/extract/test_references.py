@@ -17,6 +17,12 @@ from tests.extract.reading import document, people_of
      "The two ministers discussed trade.", "en"),
     ("Menlu Kazakhstan Murat Nurtleu bertemu Menlu China Wang Yi di Beijing pada Senin (16/10). "
      "Kedua menteri membahas perdagangan.", "id"),
+    ("Kazakh Foreign Minister Murat Nurtleu received Foreign Minister Wang Yi of China in Astana on Monday. "
+     "After the talks the ministers signed a consular agreement.", "en"),
+    ("Menlu Kazakhstan Murat Nurtleu bertemu Menlu China Wang Yi di Beijing pada Senin (16/10). "
+     "Seusai pembicaraan, para menteri menandatangani perjanjian konsuler.", "id"),
+    ("Kazakh Foreign Minister Murat Nurtleu received Foreign Minister Wang Yi of China in Astana on Monday. "
+     "Both officials signed a consular agreement.", "en"),
 ])
 def test_a_pair_reference_points_to_the_last_people_named_of_each_side(text, language):
     _, said = people_of(text, language, sentence=1)

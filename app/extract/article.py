@@ -97,6 +97,7 @@ class _Layout:
     date_noise: re.Pattern[str]
     banner: re.Pattern[str]
     byline: re.Pattern[str]
+    byline_tail: re.Pattern[str]
     iso_date_prefix: re.Pattern[str]
     source_prefix: re.Pattern[str]
     copyright: re.Pattern[str]
@@ -171,6 +172,8 @@ def _layout() -> _Layout:
         date_noise=re.compile("|".join(f"(?:{p})" for p in values.get("date_noise", [])) or "(?!)"),
         banner=re.compile("|".join(f"(?:{p})" for p in values.get("banner_pattern", [])) or "(?!)"),
         byline=re.compile(rf"^(?i:{_alternation(values.get('byline_prefix', []))})\s+[A-Z]"),
+        byline_tail=re.compile(rf"(?<!\w)(?i:{_alternation(values.get('byline_prefix', []))})\s+"
+                               r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|dan|&)){0,5}\s*$"),
         iso_date_prefix=re.compile(
             rf"^\s*(?:{_alternation(values.get('date_prefix', []))})\s+(?P<y>\d{{4}})(?:-(?P<m>\d{{1,2}}))?"
             rf"(?:-(?P<d>\d{{1,2}}))?(?![\d-])", re.I),
@@ -436,7 +439,8 @@ def _date_line(line: _Line, layout: _Layout, *, loose: bool = False,
     for date in sorted(dates, key=lambda d: d.span.start, reverse=True):
         rest = rest[:date.span.start] + " " + rest[date.span.end:]
     marked = marked or layout.time.search(rest) is not None or any(ch in rest for ch in FIELD_SEPARATORS)
-    for pattern in (layout.time, layout.date_prefix, layout.outlet_alias, layout.date_noise, layout.place_names):
+    for pattern in (layout.byline_tail, layout.time, layout.date_prefix, layout.outlet_alias, layout.date_noise,
+                    layout.place_names):
         rest = pattern.sub(" ", rest)
     rest = layout.source_prefix.sub(" ", rest.strip())
     leftover = len(re.findall(r"\w+", rest))

@@ -110,3 +110,19 @@ def test_a_print_edition_note_dates_the_page():
             "ASTANA - Energy ministers of both countries met yesterday to move talks on a new gas pipeline "
             "ahead, officials said after the meeting in the capital.\n\n(3/14/2006 issue of The Daily Post)\n")
     assert published(text) == PartialDate(2006, 3, 14)
+
+
+def test_a_date_line_that_ends_in_a_byline_is_the_publication_date():
+    for line, language in (("Posted on 14 March 2008 by Central Asia Desk", "en"),
+                           ("Diterbitkan 14 Maret 2008 oleh Redaksi Luar Negeri", "id"),
+                           ("14 March 2008 by Aigerim Sadykova and Li Na", "en")):
+        text = (f"Home | News | Analysis\nRail talks in Beijing\n{line}\n"
+                "Kazakh Prime Minister Karim Massimov met Chinese Premier Wen Jiabao in Beijing on Tuesday to "
+                "discuss a new railway line and grain exports.\n")
+        assert published(text) == PartialDate(2008, 3, 14), (line, language)
+
+
+def test_a_byline_tail_does_not_make_a_sentence_a_date_line():
+    text = ("Rail talks in Beijing\n\nKazakh Prime Minister Karim Massimov met Chinese Premier Wen Jiabao on "
+            "14 March 2008, a meeting first reported by Xinhua News Agency\n")
+    assert published(text) is None

@@ -368,7 +368,7 @@ def since_clauses(doc: Document, sentence: Sentence) -> list[tuple[int, int]]:
     """Token spans from "since"/"sejak" to the end of its clause ("sejak menggantikan pendahulunya pada
     musim semi"): people named there take no part in an event told outside it."""
     spans = []
-    for cue in doc.cues_in(sentence, "since"):
+    for cue in doc.cues_in(sentence, "since", "years_after"):  # "five years after X opened relations in 1992,"
         close = next((i for i in range(cue.end, sentence.tok_end) if doc.tokens[i].text in CLAUSE_MARKS),
                      sentence.tok_end)
         spans.append((cue.start, close))

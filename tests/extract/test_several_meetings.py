@@ -56,3 +56,14 @@ def test_the_meeting_between_two_other_people_is_not_the_meeting_just_told(langu
     meetings = of_type(events_of(PLANNED_BETWEEN[language]), "meeting")
     told = [m for m in meetings if m.date.start.iso() == "2017-04-06"]
     assert [names(m) for m in told] == [{"Wang Yi", "Nursultan Nazarbayev"}]
+
+
+@pytest.mark.parametrize("text", [
+    ("Ties\n\nWednesday, 2 July 1997\n\nFive years after the two states opened relations in January 1992, "
+     "China and Kazakhstan signed a treaty on friendship.\n"),
+    ("Hubungan\n\nRabu, 2 Juli 1997\n\nLima tahun setelah kedua negara membuka hubungan pada Januari 1992, China "
+     "dan Kazakhstan menandatangani perjanjian persahabatan.\n"),
+])
+def test_a_date_inside_years_after_belongs_to_that_clause(text):
+    agreements = of_type(events_of(text), "agreement")
+    assert [a.date.start.iso()[:4] for a in agreements] == ["1997"]

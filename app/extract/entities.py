@@ -33,7 +33,14 @@ OFFICE_RANK = (
     "president", "first_president", "head_of_government", "vice_president", "legislature_chair",
     "political_advisor_chair", "senate_chair", "mazhilis_chair", "first_deputy_head_of_government",
     "deputy_head_of_government", "state_councilor", "foreign_minister", "foreign_affairs_commission_director",
-    "defense_minister", "commerce_minister", "deputy_foreign_minister", "ambassador", "politburo_member",
+    "cmc_vice_chair", "political_advisor_vice_chair", "legislature_vice_chair", "supreme_council_chair",
+    "presidential_administration_head", "state_secretary", "security_council_secretary", "xinjiang_party_secretary",
+    "defense_minister", "commerce_minister", "ndrc_chair", "energy_minister", "oil_gas_minister", "economy_minister",
+    "finance_minister", "industry_minister", "agriculture_minister", "transport_minister", "public_security_minister",
+    "interior_minister", "emergency_minister", "ecology_minister", "water_minister", "digital_minister",
+    "education_minister", "science_minister", "culture_minister", "health_minister", "justice_minister",
+    "xinjiang_chair", "energy_administration_head", "central_bank_governor", "chief_of_general_staff", "minister",
+    "deputy_foreign_minister", "deputy_minister", "ambassador", "akim", "regional_head", "politburo_member",
     "party_general_secretary",
 )
 
@@ -101,12 +108,22 @@ def actors() -> dict[str, Actor]:
 
 @cache
 def offices() -> dict[str, Office]:
+    entries = load_lexicon("offices")
+    forms_of = {entry["id"]: tuple(entry["forms"]) for entry in entries}
     return {
-        entry["id"]: Office(entry["id"], entry["label"], tuple(entry["forms"]), entry.get("country"),
-                            bool(entry.get("multiple")), entry.get("participant", True),
+        entry["id"]: Office(entry["id"], entry["label"], tuple(entry["forms"]) + _derived_forms(entry, forms_of),
+                            entry.get("country"), bool(entry.get("multiple")), entry.get("participant", True),
                             bool(entry.get("stands_alone")))
-        for entry in load_lexicon("offices")
+        for entry in entries
     }
+
+
+def _derived_forms(entry: dict, forms_of: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """A deputy's titles: each prefix before each form of the offices it deputises ("Vice" + "Minister
+    of Energy", "Wakil" + "Menteri Pertanian"), so that the deputy's title, being longer, wins over the
+    minister's title at its end."""
+    return tuple(f"{prefix} {form}" for office in entry.get("deputy_of") or () for form in forms_of[office]
+                 for prefix in entry.get("prefixes") or ())
 
 
 @cache

@@ -207,7 +207,8 @@ def test_cue_kinds_are_known():
                                                       "exclusion", "simultaneous", "during", "coordination",
                                                       "purpose", "relative_possessive", "discussion",
                                                       "preparation", "setting",
-                                                      "relative_apposition", "sent_by", "sent_by_possessive", "additive"}
+                                                      "relative_apposition", "sent_by", "sent_by_possessive", "additive",
+                                                          "years_after"}
 
 
 def test_role_patterns_use_known_slots():

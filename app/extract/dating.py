@@ -54,6 +54,7 @@ def date_frames(doc: Document, frames: list[Frame], sentence_people: dict[int, s
     publication = publication_date(doc)
     for frame in frames:
         date_from_sentence_before(frame, by_sentence)
+        date_from_eventless_sentence_before(doc, frame, by_sentence, sentence_people)
         date_from_story(doc, frame, lead, publication)
     story = lead.date if lead is not None else publication
     for frame in frames:
@@ -162,6 +163,30 @@ def date_from_sentence_before(frame: Frame, by_sentence: dict[int, list[Frame]])
                  and f.planned == frame.planned and pointed <= {p.key for p in f.persons}), None)
     if told is not None:
         frame.date, frame.date_source = told.date, "sequel"
+
+
+PAIR_RULES = frozenset({"ref:pair_persons"})
+
+
+def date_from_eventless_sentence_before(doc: Document, frame: Frame, by_sentence: dict[int, list[Frame]],
+                                        sentence_people: dict[int, set[str]]) -> None:
+    """An undated frame whose "the two presidents" or "they" points to the people of the sentence before,
+    a sentence that tells no event but gives one day ("The two presidents spent Thursday together. After
+    long talks, the leaders signed ..."), happened on that day."""
+    if frame.date is not None or frame.date_source == "taken" or frame.planned or frame.sentence.kind != "body":
+        return
+    before = frame.sentence.index - 1
+    pointed = {p.key for p in frame.persons if p.rule in POINTING_RULES | PAIR_RULES}
+    if before < 0 or by_sentence.get(before) or not pointed or not pointed <= sentence_people.get(before, set()):
+        return
+    sentence = doc.sentences[before]
+    if sentence.kind != "body":
+        return
+    days = [d for d in doc.dates.dates_in(sentence.orig_start, sentence.orig_end, planned=False)
+            if d.span is not None and d.start.precision == "day" and d.end is None]
+    if len(days) == 1:
+        frame.date, frame.date_source = days[0], "sequel"
+        frame.signals.append("date_of_sentence_before")
 
 
 def date_from_story(doc: Document, frame: Frame, lead: Lead | None, publication: ResolvedDate | None) -> None:

@@ -248,11 +248,12 @@ def _another_meeting_between(frame: Frame, a: Person, b: Person) -> bool:
 
 def _listed(doc: Document, a: Person, b: Person, joiners: frozenset[str]) -> bool:
     """b follows a in one list: joiners between them, and perhaps b's capitalised title ("Menteri Luar
-    Negeri X dan Wakil Ketua Parlemen Y")."""
+    Negeri X dan Wakil Ketua Parlemen Y") or the preposition repeated ("with A and with B")."""
     gap = [doc.tokens[i] for i in range(a.end, b.pos)]
     if not gap or not any(t.lower in joiners for t in gap):
         return False
-    return all(t.lower in joiners or t.text[:1].isupper() for t in gap)
+    repeated = reference_words("object_preposition")  # "met with A and with B"
+    return all(t.lower in joiners or t.lower in repeated or t.text[:1].isupper() for t in gap)
 
 
 MERGE_REACH = 60

@@ -67,3 +67,36 @@ def test_the_meeting_between_two_other_people_is_not_the_meeting_just_told(langu
 def test_a_date_inside_years_after_belongs_to_that_clause(text):
     agreements = of_type(events_of(text), "agreement")
     assert [a.date.start.iso()[:4] for a in agreements] == ["1997"]
+
+
+@pytest.mark.parametrize("text", [
+    ("Talks in Astana\n\nASTANA, June 6, 2017 - Chinese Vice Premier Zhang Gaoli on Tuesday met with Prime Minister "
+     "Bakytzhan Sagintayev and with Senate Chairman Kassym-Jomart Tokayev.\n"),
+    ("Pembicaraan di Astana\n\nASTANA, 6 Juni 2017 - Wakil Perdana Menteri China Zhang Gaoli pada Selasa bertemu "
+     "dengan Perdana Menteri Bakytzhan Sagintayev dan dengan Ketua Senat Kassym-Jomart Tokayev.\n"),
+])
+def test_with_a_and_with_b_is_a_list_of_two_meetings(text):
+    meetings = of_type(events_of(text), "meeting")
+    assert sorted(tuple(sorted(names(m))) for m in meetings) == [
+        ("Bakytzhan Sagintayev", "Zhang Gaoli"), ("Kassym-Jomart Tokayev", "Zhang Gaoli")]
+
+
+def test_putting_names_to_a_statement_is_signing_it():
+    text = ("Leaders sign\n\nASTANA, June 6, 2017 - President Xi Jinping and President Nursultan Nazarbayev on "
+            "Tuesday put their names to a joint statement on trade.\n")
+    agreement, = of_type(events_of(text), "agreement")
+    assert names(agreement) == {"Xi Jinping", "Nursultan Nazarbayev"}
+
+
+@pytest.mark.parametrize("text", [
+    ("Leaders in Astana\n\nSaturday, 10 June 2017\n\nPresident Xi Jinping arrived in Astana on Wednesday at the invitation of "
+     "President Nursultan Nazarbayev. "
+     "The two presidents spent Thursday together at the residence. After long talks, the leaders signed a "
+     "joint statement.\n"),
+    ("Pemimpin di Astana\n\nSabtu, 10 Juni 2017\n\nPresiden Xi Jinping tiba di Astana pada Rabu atas undangan "
+     "Presiden Nursultan Nazarbayev. Kedua presiden menghabiskan hari Kamis bersama di kediaman resmi. Usai "
+     "pembicaraan panjang, kedua pemimpin menandatangani pernyataan bersama.\n"),
+])
+def test_the_day_of_a_sentence_that_tells_no_event_dates_the_next_one_about_the_same_pair(text):
+    agreement, = of_type(events_of(text), "agreement")
+    assert agreement.date.start.iso() == "2017-06-08"

@@ -45,6 +45,8 @@ BODY_MIN_WORDS = 8
 BODY_LONG_WORDS = 40
 DATE_LINE_MAX_CHARS = 90
 DATE_LINE_MAX_LEFTOVER_WORDS = 2
+STATE_SITE_MAX_WORDS = 16
+"""Words a header line naming a state body may have (an embassy's full name and seat)."""
 """Words a date line may carry besides the date, times, prefixes and outlet names."""
 LOOSE_DATE_LINE_LEFTOVER_WORDS = 6
 """Words a header line with a full date may carry when a time, a byline or a field separator marks it
@@ -98,6 +100,8 @@ class _Layout:
     banner: re.Pattern[str]
     byline: re.Pattern[str]
     byline_tail: re.Pattern[str]
+    state_body: re.Pattern[str]
+    state_names: dict[str, re.Pattern[str]]
     iso_date_prefix: re.Pattern[str]
     source_prefix: re.Pattern[str]
     copyright: re.Pattern[str]
@@ -174,6 +178,9 @@ def _layout() -> _Layout:
         byline=re.compile(rf"^(?i:{_alternation(values.get('byline_prefix', []))})\s+[A-Z]"),
         byline_tail=re.compile(rf"(?<!\w)(?i:{_alternation(values.get('byline_prefix', []))})\s+"
                                r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|dan|&)){0,5}\s*$"),
+        state_body=re.compile(rf"^\s*(?:the\s+)?(?:{_alternation(values.get('state_body', []))})(?!\w)", re.I),
+        state_names={entry["name"]: re.compile(rf"(?<!\w)(?:{_alternation(entry.get('names') or [])})(?!\w)", re.I)
+                     for entry in load_lexicon("countries") if entry["name"] in ("China", "Kazakhstan")},
         iso_date_prefix=re.compile(
             rf"^\s*(?:{_alternation(values.get('date_prefix', []))})\s+(?P<y>\d{{4}})(?:-(?P<m>\d{{1,2}}))?"
             rf"(?:-(?P<d>\d{{1,2}}))?(?![\d-])", re.I),
@@ -534,6 +541,8 @@ def parse_article(text: str, file_name: str | None = None) -> ParsedArticle:
     if year_hint is not None:
         extra["year_hint"] = year_hint
     outlet = _outlet(state, body_index, dateline, layout, extra)
+    if "outlet_country" not in extra and (site := _state_site(state.lines[:body_index], layout)):
+        extra["outlet_country"] = site
     content = "\n".join(line.text for line in state.lines if line.kind == "content")
     language = detect_language(content or norm.text)
     order = _numeric_order(state, outlet, language, layout)
@@ -945,6 +954,20 @@ def _copyright_year(lines: list[_Line], layout: _Layout) -> int | None:
             year = re.search(r"\b(?:19|20)\d\d(?:\s*[-–]\s*((?:19|20)\d\d))?\b", line.text[notice.start():])
             if year:
                 return int(year.group(1) or year.group()[:4])
+    return None
+
+
+def _state_site(header: list[_Line], layout: _Layout) -> str | None:
+    """The state whose own body publishes the page: a short header line naming a ministry, embassy or
+    office of one of the two states ("MINISTRY OF TRADE, KAZAKHSTAN", "Kedutaan Besar China di ..."): its
+    titles standing alone ("the Head of State") are that state's."""
+    for line in header:
+        if line.kind == "caption" or line.words > STATE_SITE_MAX_WORDS or not layout.state_body.match(line.text):
+            continue
+        named = [(m.start(), country) for country, pattern in layout.state_names.items()
+                 for m in [pattern.search(line.text)] if m]
+        if named:
+            return min(named)[1]
     return None
 
 

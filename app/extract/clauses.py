@@ -93,13 +93,17 @@ def read_clauses(doc: Document, said: SentencePeople) -> list[Clause]:
     return out
 
 
+PERSON_REFS = frozenset({"guest", "pronoun_third"})
+"""References that stand for one person, as the object of "received" ("received the Chinese guest")."""
+
+
 def sentence_triggers(doc: Document, said: SentencePeople) -> list[Trigger]:
     """The sentence's trigger mentions (and qualifiers), less those missing the person they need: an
     object right after ("menerima X"), or a subject right before ("X berada di", "X, who is in")."""
     specs = trigger_specs()
     found = [Trigger(m, specs[int(m.label.split("|")[1])], doc.text_of(m.start, m.end))
              for m in doc.mentions_in(said.sentence) if m.label.startswith("trigger|")]
-    ref_starts = {r.start for r in said.refs}
+    ref_starts = {r.start for r in said.refs} | {s.start for s in said.slots if s.kind == "REF" and s.value in PERSON_REFS}
     ref_ends = {r.end for r in said.refs} | {s.end for s in said.slots
                                              if s.kind == "REF" and s.value.startswith("pronoun")}
     found = [t for t in found if not t.spec.person_object

@@ -209,7 +209,8 @@ def entity_phrases():
     for entry in load_lexicon("references"):
         if entry["kind"] in WORD_KINDS:
             continue
-        label = f"ref|{entry['kind']}" + (f"|{entry['office']}" if entry.get("office") else "")
+        detail = entry.get("office") or entry.get("country")
+        label = f"ref|{entry['kind']}" + (f"|{detail}" if detail else "")
         for phrases in entry["phrases"].values():
             for phrase in phrases or ():
                 yield label, phrase, _cased(phrase)
@@ -272,7 +273,7 @@ class _Capture:
 
 # reference kinds read as plain word sets by code, not matched as mentions
 WORD_KINDS = ("conjunction", "destination_preposition", "demonstrative_after", "determiner_before",
-              "possessive_link", "place_descriptor")
+              "possessive_link", "place_descriptor", "object_preposition")
 
 
 @cache

@@ -171,7 +171,8 @@ def offices_alone(refs: list[PersonRef], people: list[Person], site_country: str
     paper is its own president) it is no one."""
     if site_country not in SIDES:
         return []
-    sides = {p.country for p in people if p.country in SIDES and p.via in ("named", "family_name")}
+    sides = {p.country for p in people if p.country in SIDES and (p.via in ("named", "family_name")
+                                                                   or p.rule == "ref:guest")}
     if sides != {c for c in SIDES if c != site_country}:
         return []
     out = []

@@ -34,7 +34,8 @@ def read_references(doc: Document, sentence: Sentence, ctx: Context) -> Sentence
     slots = slots_for(doc.tokens, sentence.tok_start, sentence.tok_end, doc.mentions_in(sentence))
     refs = read_people(slots)
     persons = resolve_refs(refs, ctx)
-    persons += offices_alone(refs, persons, doc.article.extra.get("outlet_country"))
+    alone = offices_alone(refs, persons, doc.article.extra.get("outlet_country"))
+    persons += alone
     person_spans = [(r.start, r.end) for r in refs]
     state_mentions = [(slot.start, slot.value) for slot in slots if slot.kind == "COUNTRY" and slot.detail == "n"
                       and not any(a <= slot.start < b for a, b in person_spans)]
@@ -64,6 +65,10 @@ def read_references(doc: Document, sentence: Sentence, ctx: Context) -> Sentence
                 pronouns[slot.start] = found.key
             if found is not None and found.key not in present:
                 persons.append(replace(found, pos=slot.start, via="pronoun", rule="ref:pronoun_third"))
+        elif slot.value == "guest":
+            found = guest(ctx, sentence, persons, slot.detail or None)
+            if found is not None and found.key not in present:
+                persons.append(replace(found, pos=slot.start, via="pronoun", rule="ref:guest"))
         elif slot.value == "pronoun_first":
             found = speaker(doc, sentence, persons)
             if found is not None:
@@ -73,6 +78,8 @@ def read_references(doc: Document, sentence: Sentence, ctx: Context) -> Sentence
             if found_pair:
                 pair_resolved = True
                 persons += found_pair
+    if not alone and any(p.rule == "ref:guest" for p in persons):  # "the President hosted the Chinese guest"
+        persons += offices_alone(refs, persons, doc.article.extra.get("outlet_country"))
     persons = [p for p in persons if p.participates]
     known = [p.actor_id for p in ctx.history if p.actor_id] + [p.actor_id for p in persons if p.actor_id]
     return SentencePeople(sentence, slots, refs, persons, pronouns, state_mentions,
@@ -275,6 +282,18 @@ def third_person(doc: Document, sentence: Sentence, ctx: Context, pos: int, pers
     if local:
         return local[-1]
     return cataphora(doc, pos, persons) or ctx.subject() or ctx.last(sentence.tok_start)
+
+
+def guest(ctx: Context, sentence: Sentence, persons: list[Person], country: str | None) -> Person | None:
+    """Who "the Chinese guest" or "his guest" is: the person of that state, else of the side the sentence
+    does not name, last mentioned before the sentence."""
+    if country is None:
+        named = {p.country for p in persons if p.country in SIDES}
+        others = [c for c in SIDES if c not in named]
+        if len(others) != 1:
+            return None
+        country = others[0]
+    return ctx.last(sentence.tok_start, country=country)
 
 
 def cataphora(doc: Document, pos: int, persons: list[Person]) -> Person | None:

@@ -1,0 +1,57 @@
+"""References to a visitor ("the Chinese guest", "tamunya"), pairs named by role ("the heads of the
+delegations"), and pages published by a body of one of the two states, whose bare titles ("the Head of
+State") are that state's. Invented texts (real office holders, made-up sentences and dates)."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.extract.article import parse_article
+from tests.extract.helpers import events_of, names, of_type
+
+GUEST = {
+    "en": ("Talks in Astana\n\nWednesday, 14 October 2015\n\nASTANA - Kazakh Foreign Minister Yerlan Idrissov held "
+           "talks with Chinese Foreign Minister Wang Yi in Astana on Tuesday. Later, Prime Minister Karim Massimov "
+           "received the Chinese guest.\n"),
+    "id": ("Pembicaraan di Astana\n\nRabu, 14 Oktober 2015\n\nASTANA - Menteri Luar Negeri Kazakhstan Yerlan Idrissov "
+           "mengadakan pembicaraan dengan Menteri Luar Negeri China Wang Yi di Astana, Selasa (13/10). Kemudian "
+           "Perdana Menteri Karim Massimov menerima tamu dari China itu.\n"),
+}
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_the_guest_is_the_visitor_last_named(language):
+    meetings = of_type(events_of(GUEST[language]), "meeting")
+    assert sorted(tuple(sorted(names(m))) for m in meetings) == [
+        ("Karim Massimov", "Wang Yi"), ("Wang Yi", "Yerlan Idrissov")]
+
+
+@pytest.mark.parametrize("text", [
+    ("Talks\n\nWednesday, 14 October 2015\n\nASTANA - Kazakh Defence Minister Imangali Tasmagambetov held talks "
+     "with Chinese Defence Minister Chang Wanquan on Tuesday. After the meeting the heads of the delegations "
+     "signed a plan of military cooperation.\n"),
+    ("Pembicaraan\n\nRabu, 14 Oktober 2015\n\nASTANA - Menteri Pertahanan Kazakhstan Imangali Tasmagambetov "
+     "mengadakan pembicaraan dengan Menteri Pertahanan China Chang Wanquan, Selasa (13/10). Usai pembicaraan, "
+     "kedua ketua delegasi menandatangani rencana kerja sama militer.\n"),
+])
+def test_the_heads_of_the_delegations_are_the_two_principals(text):
+    agreement, = of_type(events_of(text), "agreement")
+    assert names(agreement) == {"Imangali Tasmagambetov", "Chang Wanquan"}
+
+
+STATE_SITE = ("MINISTRY OF TRADE AND INTEGRATION, KAZAKHSTAN\nNews | Contacts | Documents\n\n"
+              "Minister meets Chinese delegation\n\n14.10.2015\n\n"
+              "Minister of Energy Vladimir Shkolnik received the Chinese delegation led by Nur Bekri in Astana "
+              "on Tuesday. In the evening the Head of State hosted the Chinese guest.\n")
+
+
+def test_a_page_headed_by_a_state_body_is_that_states_own():
+    assert parse_article(STATE_SITE).extra.get("outlet_country") == "Kazakhstan"
+    embassy = "Embassy of China in Astana\n\n" + STATE_SITE.split("\n", 1)[1]
+    assert parse_article(embassy).extra.get("outlet_country") == "China"
+    assert parse_article(STATE_SITE.split("\n", 1)[1]).extra.get("outlet_country") is None
+
+
+def test_the_head_of_state_on_a_state_site_receives_the_guest():
+    meetings = of_type(events_of(STATE_SITE), "meeting")
+    assert ("Nur Bekri", "Nursultan Nazarbayev") in {tuple(sorted(names(m))) for m in meetings}

@@ -55,3 +55,24 @@ def test_a_page_headed_by_a_state_body_is_that_states_own():
 def test_the_head_of_state_on_a_state_site_receives_the_guest():
     meetings = of_type(events_of(STATE_SITE), "meeting")
     assert ("Nur Bekri", "Nursultan Nazarbayev") in {tuple(sorted(names(m))) for m in meetings}
+
+
+@pytest.mark.parametrize("text, month", [
+    ("Ministers talk\n\nWednesday, 15 October 2008\n\nOn Tuesday Kazakh Foreign Minister Marat Tazhin spoke by "
+     "phone with Chinese Foreign Minister Yang Jiechi. The two ministers agreed to hold a round of talks in "
+     "Astana in December.\n", "2008-12"),
+    ("Menlu bicara\n\nRabu, 15 Oktober 2008\n\nMenlu Kazakhstan Marat Tazhin berbicara lewat telepon dengan Menlu "
+     "China Yang Jiechi, Selasa (14/10). Kedua menteri sepakat menggelar pembicaraan di Astana pada Desember.\n",
+     "2008-12"),
+])
+def test_talks_agreed_for_a_month_lie_ahead(text, month):
+    talks = [m for m in of_type(events_of(text), "meeting") if m.subtype != "phone_call"]
+    assert [(m.date.start.iso(), m.status) for m in talks] == [(month, "planned")]
+
+
+def test_a_you_might_also_like_list_is_navigation():
+    text = ("Ministers talk\n\nWednesday, 15 October 2008\n\nOn Tuesday Kazakh Foreign Minister Marat Tazhin spoke "
+            "by phone with Chinese Foreign Minister Yang Jiechi about transit trade.\n\nYou might also like:\n"
+            "Premier Wen Jiabao holds talks with Karim Massimov in Beijing (12 November 2007)\n"
+            "Kazakh grain exports reach record high\n")
+    assert [m.subtype for m in events_of(text)] == ["phone_call"]

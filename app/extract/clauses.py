@@ -24,7 +24,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from app.extract.document import Document, Sentence
-from app.extract.entities import SIDES
+from app.extract.entities import SIDES, reference_words
 from app.extract.people import Person, SentencePeople
 from app.extract.tokens import Match
 from app.extract.triggers import TriggerSpec, trigger_specs
@@ -93,6 +93,21 @@ def read_clauses(doc: Document, said: SentencePeople) -> list[Clause]:
     return out
 
 
+DELEGATION_REACH = 8
+"""Tokens between "received" and the person heading the delegation received ("received in the
+regional capital a delegation led by X")."""
+
+
+def _delegation_object(doc: Document, trigger: Trigger, ref_starts: set[int]) -> bool:
+    """The object of "received"/"menerima" is a delegation led by a person named right after."""
+    words = reference_words("delegation_led")
+    for start in ref_starts:
+        gap = [doc.tokens[i].lower for i in range(trigger.match.end, start)]
+        if 0 < len(gap) <= DELEGATION_REACH and any(w in words for w in gap) and gap[-1] in reference_words("led_by"):
+            return True
+    return False
+
+
 PERSON_REFS = frozenset({"guest", "pronoun_third"})
 """References that stand for one person, as the object of "received" ("received the Chinese guest")."""
 
@@ -107,7 +122,8 @@ def sentence_triggers(doc: Document, said: SentencePeople) -> list[Trigger]:
     ref_ends = {r.end for r in said.refs} | {s.end for s in said.slots
                                              if s.kind == "REF" and s.value.startswith("pronoun")}
     found = [t for t in found if not t.spec.person_object
-             or t.match.end in ref_starts or t.match.end + 1 in ref_starts]
+             or t.match.end in ref_starts or t.match.end + 1 in ref_starts
+             or _delegation_object(doc, t, ref_starts)]
     return [t for t in found if not t.spec.person_subject
             or any(0 <= t.match.start - end <= SUBJECT_GAP for end in ref_ends)]
 

@@ -40,7 +40,7 @@ OFFICE_RANK = (
     "interior_minister", "emergency_minister", "ecology_minister", "water_minister", "digital_minister",
     "education_minister", "science_minister", "culture_minister", "health_minister", "justice_minister",
     "xinjiang_chair", "energy_administration_head", "central_bank_governor", "chief_of_general_staff", "minister",
-    "deputy_foreign_minister", "deputy_minister", "ambassador", "akim", "regional_head", "politburo_member",
+    "deputy_foreign_minister", "deputy_minister", "ambassador", "akim", "regional_head", "xinjiang_vice_chair", "deputy_regional_head", "politburo_member",
     "party_general_secretary",
 )
 
@@ -273,7 +273,8 @@ class _Capture:
 
 # reference kinds read as plain word sets by code, not matched as mentions
 WORD_KINDS = ("conjunction", "destination_preposition", "demonstrative_after", "determiner_before",
-              "possessive_link", "place_descriptor", "object_preposition")
+              "possessive_link", "place_descriptor", "object_preposition", "region_word",
+              "delegation_led", "led_by")
 
 
 @cache
@@ -391,6 +392,31 @@ def _name(slots: list[Slot], i: int, cap: _Capture) -> int | None:
     return j
 
 
+REGION_WORDS_MAX = 3
+"""Capitalised words a region's name may have in a title ("Akim of North Kazakhstan region X")."""
+
+
+def _region(slots: list[Slot], i: int) -> int | None:
+    """A region named in a title: capitalised words before a region word ("of Zhetysu region", "of the
+    Gansu Province"), or a region word before one capitalised word ("Wilayah Zhetysu")."""
+    words = reference_words("region_word")
+
+    def capitalised(k: int) -> bool:
+        slot = slots[k] if k < len(slots) else None
+        if slot is None or slot.kind != "TOK" or slot.token is None or slot.value in words:
+            return False
+        return slot.token.is_capitalised and slot.token.text.isalpha()
+
+    j = i
+    while j < len(slots) and j - i < REGION_WORDS_MAX and capitalised(j):
+        j += 1
+    if j > i and j < len(slots) and slots[j].kind == "TOK" and slots[j].value in words:
+        return j + 1
+    if i < len(slots) and slots[i].kind == "TOK" and slots[i].value in words and capitalised(i + 1):
+        return i + 2
+    return None
+
+
 def _match(pattern: list[str], slots: list[Slot], i: int) -> tuple[int, _Capture] | None:
     cap = _Capture()
     for element in pattern:
@@ -408,6 +434,8 @@ def _match(pattern: list[str], slots: list[Slot], i: int) -> tuple[int, _Capture
                 nxt = i + 1
         elif bare == "NAME":
             nxt = _name(slots, i, cap)
+        elif bare == "REGION":
+            nxt = _region(slots, i)
         else:
             nxt = i + 1 if _literal(bare, slots[i] if i < len(slots) else None) else None
         if nxt is None:

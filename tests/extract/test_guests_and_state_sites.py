@@ -76,3 +76,17 @@ def test_a_you_might_also_like_list_is_navigation():
             "Premier Wen Jiabao holds talks with Karim Massimov in Beijing (12 November 2007)\n"
             "Kazakh grain exports reach record high\n")
     assert [m.subtype for m in events_of(text)] == ["phone_call"]
+
+
+@pytest.mark.parametrize("text", [
+    ("Regional talks\n\nThursday, 16 May 2024\n\nTALDYKORGAN - Akim of Zhetysu region Beibit Saparov on Wednesday "
+     "received in his office a delegation headed by Liu Wenbo, vice chairman of the Xinjiang Uygur Autonomous "
+     "Region.\n"),
+    ("Pembicaraan daerah\n\nKamis, 16 Mei 2024\n\nTALDYKORGAN - Akim Wilayah Zhetysu, Beibit Saparov, pada Rabu "
+     "(15/5) menerima di kantornya delegasi yang dipimpin Liu Wenbo, Wakil Ketua Daerah Otonomi Uighur "
+     "Xinjiang.\n"),
+])
+def test_a_regional_head_receives_a_delegation_led_by_a_named_official(text):
+    meeting, = of_type(events_of(text), "meeting")
+    assert names(meeting) == {"Beibit Saparov", "Liu Wenbo"}
+    assert meeting.date.start.iso() == "2024-05-15"

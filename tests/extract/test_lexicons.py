@@ -212,7 +212,7 @@ def test_cue_kinds_are_known():
 
 
 def test_role_patterns_use_known_slots():
-    slots = {"OFFICES", "COUNTRY", "TO", "NAME"}
+    slots = {"OFFICES", "COUNTRY", "TO", "NAME", "REGION"}
     for entry in entities.role_patterns():
         names = [e.rstrip("?") for e in entry["pattern"]]
         assert any(n in slots for n in names), entry["name"]

@@ -55,6 +55,7 @@ def date_frames(doc: Document, frames: list[Frame], sentence_people: dict[int, s
     for frame in frames:
         date_from_sentence_before(frame, by_sentence)
         date_from_eventless_sentence_before(doc, frame, by_sentence, sentence_people)
+        date_from_that_time(doc, frame)
         date_from_story(doc, frame, lead, publication)
     story = lead.date if lead is not None else publication
     for frame in frames:
@@ -186,6 +187,20 @@ def date_from_eventless_sentence_before(doc: Document, frame: Frame, by_sentence
             if d.span is not None and d.start.precision == "day" and d.end is None]
     if len(days) == 1:
         frame.date, frame.date_source = days[0], "sequel"
+        frame.signals.append("date_of_sentence_before")
+
+
+def date_from_that_time(doc: Document, frame: Frame) -> None:
+    """An undated frame of a sentence that points back in time ("At that time X visited ...", "Saat itu
+    ...") happened when the sentence before says, if it gives one date."""
+    if frame.date is not None or frame.date_source == "taken" or frame.sentence.index == 0 \
+            or not doc.cues_in(frame.sentence, "at_that_time"):
+        return
+    sentence = doc.sentences[frame.sentence.index - 1]
+    dates = [d for d in doc.dates.dates_in(sentence.orig_start, sentence.orig_end, planned=frame.planned)
+             if d.span is not None]
+    if len(dates) == 1:
+        frame.date, frame.date_source = dates[0], "sequel"
         frame.signals.append("date_of_sentence_before")
 
 

@@ -36,6 +36,9 @@ from app.extract.roles import event_place, names_visitor, visit_roles
 from app.extract.triggers import most_specific, trigger_specs
 from app.extract.types import Place, ResolvedDate
 
+MULTILATERAL_STATES = 3
+"""States named before the verb of a signing sentence that make it a multilateral document ("China,
+Russia, Kazakhstan and Kyrgyzstan signed ...") when no person signs."""
 PREPARATION_GAP = 4
 """Lower-case tokens between a preparation phrase and the visit noun it governs ("mematangkan agenda
 kunjungan", "preparations for the upcoming visit")."""
@@ -172,6 +175,9 @@ def early_verdict(doc: Document, said: SentencePeople, kind: Kind, triggers: lis
     dropped = undocumented(triggers, kind.documents)
     if not dropped and kind.type == "agreement" and topic_of_talks(doc, said.sentence, triggers):
         dropped = "a topic of talks, not a signing"
+    if not dropped and kind.type == "agreement" and not persons and len(
+            {state for pos, state in said.state_mentions if pos < triggers[0].match.start}) >= MULTILATERAL_STATES:
+        dropped = "signed by several states: a multilateral document, not a bilateral one"
     if not dropped and kind.type == "visit":
         kept = unprepared(doc, said, triggers, persons)
         if kept:

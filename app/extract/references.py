@@ -21,7 +21,7 @@ from dataclasses import replace
 
 from app.extract.clauses import clause_of, sent_by, since_clauses
 from app.extract.document import Document, Sentence
-from app.extract.entities import SIDES, Slot, actors, read_people, slots_for
+from app.extract.entities import SIDES, Slot, actors, name_stops, read_people, slots_for
 from app.extract.people import Context, Person, SentencePeople, offices_alone, resolve_refs
 
 OLD_DAYS = 62
@@ -34,6 +34,7 @@ def read_references(doc: Document, sentence: Sentence, ctx: Context) -> Sentence
     slots = slots_for(doc.tokens, sentence.tok_start, sentence.tok_end, doc.mentions_in(sentence))
     refs = read_people(slots)
     persons = resolve_refs(refs, ctx)
+    persons += surnames_of_named(slots, refs, ctx)
     alone = offices_alone(refs, persons, doc.article.extra.get("outlet_country"))
     persons += alone
     person_spans = [(r.start, r.end) for r in refs]
@@ -86,6 +87,39 @@ def read_references(doc: Document, sentence: Sentence, ctx: Context) -> Sentence
                           list(dict.fromkeys(states)), list(dict.fromkeys(named_states)), pair_resolved, past, day,
                           known, in_passing(doc, sentence, persons) if persons else set(),
                           previous=list(ctx.previous_people))
+
+
+def surnames_of_named(slots: list[Slot], refs: list, ctx: Context) -> list[Person]:
+    """ "Saparov", "Zhou" alone: one word of the name of a person the article named before through a
+    title ("Agriculture Minister Aidar Saparov") and that no lexicon lists, standing for that person."""
+    named: dict[str, Person] = {}
+    for person in ctx.history:
+        words = person.name.split() if person.key.startswith("name:") else []
+        if len(words) >= 2:
+            for word in (words[0], words[-1]):
+                if len(word) >= SURNAME_MIN_CHARS and word.isalpha():
+                    named[word] = person
+    if not named:
+        return []
+    covered = {i for r in refs for i in range(r.start, r.end)}
+    stops = name_stops()
+    found = []
+    for k, slot in enumerate(slots):
+        token = slot.token
+        if slot.kind != "TOK" or token is None or slot.start in covered or token.text not in named \
+                or token.lower in stops:
+            continue
+        nxt = slots[k + 1] if k + 1 < len(slots) else None
+        if nxt is not None and nxt.kind == "TOK" and nxt.token is not None and nxt.token.is_capitalised \
+                and nxt.token.text.isalpha():
+            continue  # "Saparov Street", another name
+        person = named[token.text]
+        found.append(replace(person, pos=slot.start, via="family_name", rule="ref:surname_of_named",
+                             end=slot.end))
+    return found
+
+
+SURNAME_MIN_CHARS = 3
 
 
 def sentence_time(doc: Document, sentence: Sentence, ctx: Context) -> tuple[bool, dt.date | None]:

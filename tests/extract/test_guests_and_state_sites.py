@@ -90,3 +90,27 @@ def test_a_regional_head_receives_a_delegation_led_by_a_named_official(text):
     meeting, = of_type(events_of(text), "meeting")
     assert names(meeting) == {"Beibit Saparov", "Liu Wenbo"}
     assert meeting.date.start.iso() == "2024-05-15"
+
+
+@pytest.mark.parametrize("text", [
+    ("Grain trade\n\nThursday, 20 March 2025\n\nKazakh Agriculture Minister Nurlan Abenov held a video call with "
+     "Chinese Vice Minister of Agriculture Sun Wei on Tuesday. The barley protocol was signed last month in "
+     "Beijing. At that time Abenov travelled to Beijing on a working visit.\n"),
+    ("Perdagangan gandum\n\nKamis, 20 Maret 2025\n\nMenteri Pertanian Kazakhstan Nurlan Abenov melakukan "
+     "konferensi video dengan Wakil Menteri Pertanian China Sun Wei, Selasa (18/3). Protokol jelai diteken bulan "
+     "lalu di Beijing. Saat itu Abenov berkunjung ke Beijing.\n"),
+])
+def test_a_surname_alone_is_the_official_named_before_and_at_that_time_takes_the_date_before(text):
+    visit, = of_type(events_of(text), "visit")
+    assert names(visit) >= {"Nurlan Abenov"}
+    assert visit.date.start.iso() == "2025-02"
+
+
+@pytest.mark.parametrize("text", [
+    ("Border accord\n\nFriday, 26 April 1996\n\nIn Shanghai, China, Russia, Kazakhstan, Kyrgyzstan and Tajikistan "
+     "signed an agreement on confidence building in the border area on Friday.\n"),
+    ("Perjanjian perbatasan\n\nJumat, 26 April 1996\n\nDi Shanghai, China, Rusia, Kazakhstan, Kirgistan dan "
+     "Tajikistan meneken perjanjian membangun kepercayaan di kawasan perbatasan, Jumat.\n"),
+])
+def test_a_document_signed_by_a_list_of_states_is_not_bilateral(text):
+    assert of_type(events_of(text), "agreement") == []

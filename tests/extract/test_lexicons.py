@@ -208,7 +208,7 @@ def test_cue_kinds_are_known():
                                                       "purpose", "relative_possessive", "discussion",
                                                       "preparation", "setting",
                                                       "relative_apposition", "sent_by", "sent_by_possessive", "additive",
-                                                          "years_after"}
+                                                          "years_after", "at_that_time"}
 
 
 def test_role_patterns_use_known_slots():

@@ -108,9 +108,9 @@ def test_a_surname_alone_is_the_official_named_before_and_at_that_time_takes_the
 
 @pytest.mark.parametrize("text", [
     ("Border accord\n\nFriday, 26 April 1996\n\nIn Shanghai, China, Russia, Kazakhstan, Kyrgyzstan and Tajikistan "
-     "signed an agreement on confidence building in the border area on Friday.\n"),
+     "signed a pact on military trust along their shared frontier on Friday.\n"),
     ("Perjanjian perbatasan\n\nJumat, 26 April 1996\n\nDi Shanghai, China, Rusia, Kazakhstan, Kirgistan dan "
-     "Tajikistan meneken perjanjian membangun kepercayaan di kawasan perbatasan, Jumat.\n"),
+     "Tajikistan meneken pakta kepercayaan militer di sepanjang perbatasan bersama, Jumat.\n"),
 ])
 def test_a_document_signed_by_a_list_of_states_is_not_bilateral(text):
     assert of_type(events_of(text), "agreement") == []

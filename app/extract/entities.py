@@ -397,8 +397,9 @@ REGION_WORDS_MAX = 3
 
 
 def _region(slots: list[Slot], i: int) -> int | None:
-    """A region named in a title: capitalised words before a region word ("of Zhetysu region", "of the
-    Gansu Province"), or a region word before one capitalised word ("Wilayah Zhetysu")."""
+    """A region named in a title: a place of the gazetteer, capitalised words before a region word ("of
+    Zhetysu region", "of the Gansu Province"), or a region word before one capitalised word ("Wilayah
+    Zhetysu")."""
     words = reference_words("region_word")
 
     def capitalised(k: int) -> bool:
@@ -407,6 +408,8 @@ def _region(slots: list[Slot], i: int) -> int | None:
             return False
         return slot.token.is_capitalised and slot.token.text.isalpha()
 
+    if i < len(slots) and slots[i].kind == "PLACE":  # a region or city of the gazetteer, perhaps with its word
+        return i + 2 if i + 1 < len(slots) and slots[i + 1].kind == "TOK" and slots[i + 1].value in words else i + 1
     j = i
     while j < len(slots) and j - i < REGION_WORDS_MAX and capitalised(j):
         j += 1

@@ -51,7 +51,7 @@ STATE_SITE_MAX_WORDS = 16
 LOOSE_DATE_LINE_LEFTOVER_WORDS = 6
 """Words a header line with a full date may carry when a time, a byline or a field separator marks it
 as a date line ("Dewi Lestari, Reporter · Senin 4 Maret 2019 08:40 WIB")."""
-FIELD_SEPARATORS = "|·•"
+FIELD_SEPARATORS = "|·•—"
 """Characters that separate the fields of a header row (date, byline, section) or the items of a menu."""
 SITE_NAME_MAX_WORDS = 4
 """A header line this short that names an outlet (or is the page's first line) is the site's name."""
@@ -742,8 +742,11 @@ def _header_date(state: _State, body_index: int, layout: _Layout) -> None:
     for line in lines:  # a labelled date anywhere ("Published: ...", "(Daily Post 3/14/2006 page 2)")
         if line.kind == "date" or len(line.text) > DATE_LINE_MAX_CHARS:
             continue
-        if _EDITION_NOTE.fullmatch(line.text):
-            found = _date_line(line, layout, loose=True, marked=True)
+        note = _EDITION_NOTE.search(line.text)
+        if note is not None and (note.group() == line.text or _ISSUE_OF.search(note.group())):
+            # "(6/4/2003 issue of The Daily Post)", alone or at the end of a "Source:" line
+            found = _date_line(_Line(line.start + note.start(), line.start + note.end(), note.group(),
+                                     line.kind, len(note.group().split())), layout, loose=True, marked=True)
         elif _labelled(line.text, layout):
             found = _date_line(line, layout)
         else:
@@ -848,6 +851,11 @@ def _order_by_convention(outlet: str | None, language: str, layout: _Layout) -> 
 
 _EDITION_NOTE = re.compile(r"\((?=[^()]*\d{4})[^()\n]{6,80}\)")
 """A bracketed line naming the print edition and its date ("(6/4/2003 issue of The Daily Post)")."""
+
+
+_ISSUE_OF = re.compile(r"(?i)\b(?:issue|edition|edisi)\b")
+"""Words that make a bracketed date inside a longer line the print edition's ("Source: X (9/25/1997
+issue of Y)")."""
 
 
 def _labelled(text: str, layout: _Layout) -> bool:

@@ -126,3 +126,23 @@ def test_a_byline_tail_does_not_make_a_sentence_a_date_line():
     text = ("Rail talks in Beijing\n\nKazakh Prime Minister Karim Massimov met Chinese Premier Wen Jiabao on "
             "14 March 2008, a meeting first reported by Xinhua News Agency\n")
     assert published(text) is None
+
+
+def test_a_print_edition_note_at_the_end_of_a_source_line_is_the_publication_date():
+    text = ("Record 3 of 9\nSource: Steppe Trade Journal (3/14/2006 issue of the Karaganda business weekly)\n"
+            "Section: Trade\n\nRAIL LINK AGREED\n\nKazakh Prime Minister Daniyal Akhmetov and Chinese Premier "
+            "Wen Jiabao agreed on Monday to build a second rail link across the border.\n")
+    article = parse_article(text)
+    assert article.published == PartialDate(2006, 3, 14)
+    assert article.title == "RAIL LINK AGREED"
+
+
+def test_a_digest_header_with_dashes_or_a_republished_field_gives_the_date():
+    digest = ("STEPPE POLICY BRIEF — No. 41 — Friday 4 June 2010\nFor members only.\n\n"
+              "Kazakh Foreign Minister Kanat Saudabayev met Chinese Foreign Minister Yang Jiechi in Beijing on "
+              "Thursday to discuss transit trade and water.\n")
+    assert published(digest) == PartialDate(2010, 6, 4)
+    aggregator = ("Talks in Beijing\n\nSource: wire reports | Republished: Friday, June 4, 2010 | 2 min read\n\n"
+                  "Kazakh Foreign Minister Kanat Saudabayev met Chinese Foreign Minister Yang Jiechi in Beijing on "
+                  "Thursday to discuss transit trade and water.\n")
+    assert published(aggregator) == PartialDate(2010, 6, 4)

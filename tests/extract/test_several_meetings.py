@@ -100,3 +100,24 @@ def test_putting_names_to_a_statement_is_signing_it():
 def test_the_day_of_a_sentence_that_tells_no_event_dates_the_next_one_about_the_same_pair(text):
     agreement, = of_type(events_of(text), "agreement")
     assert agreement.date.start.iso() == "2017-06-08"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Chinese Foreign Minister Wang Yi conferred with Kazakh Foreign Minister Murat Nurtleu in Astana on Monday.",
+    "Chinese Foreign Minister Wang Yi sat down with Kazakh Foreign Minister Murat Nurtleu in Astana on Monday.",
+    "On Monday Chinese Foreign Minister Wang Yi was received in Almaty by Kazakh President Kassym-Jomart Tokayev.",
+    "Pada hari Senin Menlu China Wang Yi bertukar pikiran dengan Menlu Kazakhstan Murat Nurtleu di Almaty.",
+    "Pada hari Senin Menlu China Wang Yi diterima di Almaty oleh Presiden Kazakhstan Kassym-Jomart Tokayev.",
+])
+def test_more_ways_to_say_two_officials_met(sentence):
+    text = f"Talks\n\nTuesday, 21 May 2024\n\n{sentence}\n"
+    meeting, = of_type(events_of(text), "meeting")
+    assert "Wang Yi" in names(meeting) and meeting.date.start.iso() == "2024-05-20"
+
+
+@pytest.mark.parametrize("verb", ["inked", "signed off on"])
+def test_more_ways_to_say_a_document_was_signed(verb):
+    text = (f"Deal\n\nTuesday, 21 May 2024\n\nOn Monday Chinese Foreign Minister Wang Yi and Kazakh Foreign "
+            f"Minister Murat Nurtleu {verb} a consular agreement in Astana.\n")
+    agreement, = of_type(events_of(text), "agreement")
+    assert names(agreement) == {"Wang Yi", "Murat Nurtleu"}

@@ -351,6 +351,11 @@ def _given_name_follows(slots: list[Slot], i: int) -> bool:
         and following.token.is_capitalised and following.token.text.isalpha() and following.value not in name_stops()
 
 
+def _shouted(token: Token) -> bool:
+    """An all-capitals word ("PRESIDENT OPENS TRIP"): a headline's, never read as an unknown name."""
+    return len(token.text) > 1 and token.text.isupper()
+
+
 def _name(slots: list[Slot], i: int, cap: _Capture) -> int | None:
     if i >= len(slots):
         return None
@@ -378,7 +383,7 @@ def _name(slots: list[Slot], i: int, cap: _Capture) -> int | None:
             words.append(s)
             j += 1
             continue
-        if not (s.token.is_capitalised and s.token.text.isalpha()) or s.value in stops:
+        if not (s.token.is_capitalised and s.token.text.isalpha()) or s.value in stops or _shouted(s.token):
             break
         words.append(s)
         j += 1

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from app.extract.clauses import CLAUSE_MARKS, relative_clauses, since_clauses
 from app.extract.document import Cue, Document, Sentence
-from app.extract.entities import actors, name_stops
+from app.extract.entities import actors, name_stops, reference_words
 from app.extract.frames import Frame
 from app.extract.types import ResolvedDate
 
@@ -224,8 +224,12 @@ def _in_other_clause(doc: Document, asides: list[tuple[int, int]], frame: Frame,
 
 def _describes(doc: Document, frame: Frame, clause_start: int) -> bool:
     """The relative clause opening at ``clause_start`` describes one of the frame's event nouns."""
+    linking = reference_words("destination_preposition") | reference_words("place_descriptor")
     return any(t.match.end <= clause_start <= t.match.end + DESCRIBED_GAP
                and not any(doc.tokens[i].text in BOUNDARY_MARKS for i in range(t.match.end, clause_start))
+               # "visit to Astana, which": a place between; not "discussed trade, which" (the clause is trade's)
+               and all(doc.tokens[i].is_capitalised or doc.tokens[i].lower in linking
+                       for i in range(t.match.end, clause_start) if doc.tokens[i].text != ",")
                and not any(t.match.end <= p.pos < clause_start for p in frame.persons)  # "... to meet Mr X, who"
                for t in frame.triggers)
 

@@ -121,3 +121,21 @@ def test_more_ways_to_say_a_document_was_signed(verb):
             f"Minister Murat Nurtleu {verb} a consular agreement in Astana.\n")
     agreement, = of_type(events_of(text), "agreement")
     assert names(agreement) == {"Wang Yi", "Murat Nurtleu"}
+
+
+@pytest.mark.parametrize("text", [
+    ("Talks\n\nWednesday, 27 April 1994\n\nChinese Premier Li Peng met Kazakh Prime Minister Sergey Tereshchenko "
+     "on Tuesday. They discussed grain, which last year made up half of the trade.\n"),
+    ("Pembicaraan\n\nRabu, 27 April 1994\n\nPerdana Menteri China Li Peng bertemu Perdana Menteri Kazakhstan "
+     "Sergey Tereshchenko pada Selasa. Mereka membahas gandum, yang tahun lalu mencapai separuh perdagangan.\n"),
+])
+def test_a_relative_clause_about_the_topic_of_talks_does_not_date_them(text):
+    meeting, = of_type(events_of(text), "meeting")
+    assert meeting.date.start.iso() == "1994-04-26"
+
+
+def test_an_all_capitals_headline_word_is_not_a_name():
+    text = ("KAZAKH PRESIDENT OPENS BEIJING TRIP WITH TALKS\n\nTuesday, 18 May 2004\n\n"
+            "Kazakh President Nursultan Nazarbayev arrived in Beijing on Monday for a state visit.\n")
+    visits = of_type(events_of(text), "visit")
+    assert [names(v) for v in visits] == [{"Nursultan Nazarbayev"}]

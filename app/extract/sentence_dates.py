@@ -37,6 +37,8 @@ SHARED_DATE_DISTANCE = 8
 CLAUSE_PENALTY = 10
 """What crossing a comma, bracket, quote or reporting verb adds to the distance of a date."""
 BOUNDARY_MARKS = CLAUSE_MARKS | frozenset(".!?")
+PART_MARKS = frozenset({":", ";", "—"})
+"""Marks after which a sentence starts anew ("It took a year: when X visited Astana, they signed ...")."""
 """Clause marks, and the sentence marks that stand inside a sentence ("Oct.", "Mr.", a quoted "!")."""
 APPROX_TERM_SLACK = dt.timedelta(days=183)
 """A term known only roughly (``approx``) vetoes no date within this margin of its ends."""
@@ -306,9 +308,11 @@ def bridged(doc: Document, told: Frame, frame: Frame) -> bool:
         return True  # "met ... on Friday, and the two ministers signed ...": one time for both clauses
     # "When X visited Astana in May 2011, the two presidents signed ...": the dated clause is the
     # when-clause that opens the sentence
-    opening = [doc.tokens[i].text for i in range(frame.sentence.tok_start, told_start)]
-    return not any(t in BOUNDARY_MARKS for t in opening) and \
-        doc.has_cue("simultaneous", frame.sentence.tok_start, frame.sentence.tok_start + 2)
+    # when-clause that opens the sentence, or the part after a colon ("It took a year: when X visited ...")
+    opens = max((i + 1 for i in range(frame.sentence.tok_start, told_start) if doc.tokens[i].text in PART_MARKS),
+                default=frame.sentence.tok_start)
+    opening = [doc.tokens[i].text for i in range(opens, told_start)]
+    return not any(t in BOUNDARY_MARKS for t in opening) and doc.has_cue("simultaneous", opens, opens + 2)
 
 
 def _told_during(doc: Document, frame: Frame, told: Frame) -> bool:

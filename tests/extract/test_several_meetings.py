@@ -139,3 +139,21 @@ def test_an_all_capitals_headline_word_is_not_a_name():
             "Kazakh President Nursultan Nazarbayev arrived in Beijing on Monday for a state visit.\n")
     visits = of_type(events_of(text), "visit")
     assert [names(v) for v in visits] == [{"Nursultan Nazarbayev"}]
+
+
+@pytest.mark.parametrize("text", [
+    ("Pipeline\n\nFriday, 21 May 2004\n\nOn 17 May President Nursultan Nazarbayev held talks with President Hu "
+     "Jintao for two hours, after which the two presidents watched ministers ink a pipeline agreement.\n"),
+    ("Pipa minyak\n\nJumat, 21 Mei 2004\n\nPada 17 Mei Presiden Nursultan Nazarbayev mengadakan pembicaraan dengan "
+     "Presiden Hu Jintao selama dua jam, setelah itu kedua presiden menyaksikan penandatanganan perjanjian pipa.\n"),
+])
+def test_what_follows_after_which_happened_on_the_day_of_the_clause_before(text):
+    agreement, = of_type(events_of(text), "agreement")
+    assert agreement.date.start.iso() == "2004-05-17"
+
+
+def test_a_when_clause_after_a_colon_dates_the_main_clause():
+    text = ("History\n\nMonday, 5 March 2012\n\nThe ties grew fast: when Chinese leader Hu Jintao came on a state visit to "
+            "Astana in July 2005, the two presidents signed a joint declaration on partnership.\n")
+    agreement, = of_type(events_of(text), "agreement")
+    assert agreement.date.start.iso() == "2005-07"

@@ -164,7 +164,7 @@ def pair_persons(doc: Document, sentence: Sentence, ctx: Context, slot: Slot, pe
     earlier = [v for pos, v in state_mentions if pos < lo]
     if principal_states(ctx, before, in_clause, earlier) != set(SIDES):
         return None
-    present = {p.key for p in persons}
+    present = {p.key for p in persons if p.pos < slot.start}  # one named later may be in another clause
     named_sides = {p.country for p in persons if p.country in SIDES}
     stated = stated_sides(doc, sentence, persons, slot, day)
     added: list[Person] = []

@@ -157,3 +157,16 @@ def test_a_when_clause_after_a_colon_dates_the_main_clause():
             "Astana in July 2005, the two presidents signed a joint declaration on partnership.\n")
     agreement, = of_type(events_of(text), "agreement")
     assert agreement.date.start.iso() == "2005-07"
+
+
+@pytest.mark.parametrize("text", [
+    ("Talks\n\nThursday, 2 October 2008\n\nPresident Nursultan Nazarbayev flew to Beijing on Wednesday to meet "
+     "Premier Wen Jiabao. The two leaders had met before in the Chinese capital in August, as Nazarbayev came for a sports "
+     "event.\n"),
+    ("Pembicaraan\n\nKamis, 2 Oktober 2008\n\nPresiden Nursultan Nazarbayev terbang ke Beijing pada Rabu untuk "
+     "bertemu Perdana Menteri Wen Jiabao. Kedua pemimpin sebelumnya bertemu di ibu kota China pada Agustus, ketika "
+     "Nazarbayev datang untuk acara olahraga.\n"),
+])
+def test_a_pair_reference_keeps_a_person_named_later_in_another_clause(text):
+    meetings = [m for m in of_type(events_of(text), "meeting") if m.date.start.iso() == "2008-08"]
+    assert [names(m) for m in meetings] == [{"Nursultan Nazarbayev", "Wen Jiabao"}]

@@ -120,7 +120,8 @@ def sentence_triggers(doc: Document, said: SentencePeople) -> list[Trigger]:
              for m in doc.mentions_in(said.sentence) if m.label.startswith("trigger|")]
     ref_starts = {r.start for r in said.refs} | {s.start for s in said.slots if s.kind == "REF" and s.value in PERSON_REFS}
     ref_ends = {r.end for r in said.refs} | {s.end for s in said.slots
-                                             if s.kind == "REF" and s.value.startswith("pronoun")}
+                                             if s.kind == "REF" and (s.value.startswith("pronoun")
+                                                                     or s.value in PERSON_REFS)}
     found = [t for t in found if not t.spec.person_object
              or t.match.end in ref_starts or t.match.end + 1 in ref_starts
              or _delegation_object(doc, t, ref_starts)]

@@ -319,14 +319,18 @@ def third_person(doc: Document, sentence: Sentence, ctx: Context, pos: int, pers
 
 
 def guest(ctx: Context, sentence: Sentence, persons: list[Person], country: str | None) -> Person | None:
-    """Who "the Chinese guest" or "his guest" is: the person of that state, else of the side the sentence
-    does not name, last mentioned before the sentence."""
+    """Who "the Chinese guest" or "his guest" is: the person of that state (else of the side the sentence
+    does not name) the story is about, the first it named, not one recalled from the past."""
     if country is None:
         named = {p.country for p in persons if p.country in SIDES}
         others = [c for c in SIDES if c not in named]
         if len(others) != 1:
             return None
         country = others[0]
+    for person in ctx.history:  # the visitor the story is about: named first, not one recalled from the past
+        if person.pos < sentence.tok_start and person.country == country and person.pos not in ctx.old \
+                and person.pos not in ctx.incidental:
+            return person
     return ctx.last(sentence.tok_start, country=country)
 
 

@@ -114,3 +114,19 @@ def test_a_surname_alone_is_the_official_named_before_and_at_that_time_takes_the
 ])
 def test_a_document_signed_by_a_list_of_states_is_not_bilateral(text):
     assert of_type(events_of(text), "agreement") == []
+
+
+@pytest.mark.parametrize("text", [
+    ("Reception\n\nFriday, 13 September 2024\n\nOn Thursday President Kassym-Jomart Tokayev received Liu Guozhong, a "
+     "Vice Premier of the State Council from China. Tokayev recalled how Chinese President Xi Jinping came on a state visit "
+     "to Astana in July 2024. The Chinese guest is in Kazakhstan to chair a cooperation committee.\n"),
+    ("Penerimaan\n\nJumat, 13 September 2024\n\nPresiden Kassym-Jomart Tokayev menerima Liu Guozhong, Wakil Perdana "
+     "Menteri Dewan Negara China, Kamis (12/9). Tokayev mengenang kunjungan kenegaraan Presiden China Xi Jinping ke "
+     "Astana pada Juli 2024. Tamu dari China itu berada di Kazakhstan untuk memimpin komite kerja sama.\n"),
+])
+def test_the_guest_is_the_visitor_of_the_day_not_one_recalled(text):
+    events = events_of(text)
+    meeting, = of_type(events, "meeting")
+    assert names(meeting) == {"Kassym-Jomart Tokayev", "Liu Guozhong"}
+    visitors = {tuple(sorted(names(v))) for v in of_type(events, "visit") if v.date.start.iso() >= "2024-09"}
+    assert any("Liu Guozhong" in pair for pair in visitors) and not any("Xi Jinping" in pair for pair in visitors)

@@ -130,3 +130,20 @@ def test_the_guest_is_the_visitor_of_the_day_not_one_recalled(text):
     assert names(meeting) == {"Kassym-Jomart Tokayev", "Liu Guozhong"}
     visitors = {tuple(sorted(names(v))) for v in of_type(events, "visit") if v.date.start.iso() >= "2024-09"}
     assert any("Liu Guozhong" in pair for pair in visitors) and not any("Xi Jinping" in pair for pair in visitors)
+
+
+@pytest.mark.parametrize("text", [
+    ("Denial\n\nSaturday, 22 February 2025\n\nThe Kazakh foreign ministry denied reports by a news site claiming that "
+     "President Kassym-Jomart Tokayev will fly to Beijing next month for talks with President Xi Jinping.\n"),
+    ("Bantahan\n\nSabtu, 22 Februari 2025\n\nKementerian Luar Negeri Kazakhstan membantah kabar dari sebuah situs "
+     "berita yang menyebut Presiden Kassym-Jomart Tokayev pada bulan depan akan berkunjung ke China untuk bertemu "
+     "Presiden Xi Jinping.\n"),
+])
+def test_a_denied_report_of_a_visit_is_no_event(text):
+    assert events_of(text) == []
+
+
+def test_a_blog_header_posted_on_a_date_with_a_category_gives_the_date():
+    text = ("Notes on Eurasia\nDiposting: 20 Juni 2025 | Kategori: Asia Tengah | 3 komentar\n\nCatatan dari Astana\n\n"
+            "Presiden Xi Jinping bertemu Presiden Kassym-Jomart Tokayev di Astana pada Senin lalu.\n")
+    assert parse_article(text).published.iso() == "2025-06-20"

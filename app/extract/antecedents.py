@@ -27,7 +27,8 @@ def anchor_on_events(frames: list[Frame]) -> None:
     date the text named last ("over Monday's storm")."""
     last: ResolvedDate | None = None
     for frame in frames:
-        if frame.date is not None and frame.date_source in ("sentence", "caption") and last is not None:
+        if frame.date is not None and frame.date_source in ("sentence", "caption") and last is not None \
+                and not _leans_within_sentence(frame, frames):
             moved = reanchored(frame.date, last.start)
             if moved is not None:
                 frame.date = moved
@@ -35,6 +36,15 @@ def anchor_on_events(frames: list[Frame]) -> None:
             and frame.date.start.precision == "day" and (frame.family != "summit" or frame.date_source == "sentence")
         if told:
             last = frame.date
+
+
+def _leans_within_sentence(frame: Frame, frames: list[Frame]) -> bool:
+    """ "visited Beijing in 1993, and a year later signed ...": another frame of the sentence is dated by a
+    date told before this one's, which the relative date leans on."""
+    span = frame.date.span
+    return span is not None and any(
+        other is not frame and other.sentence.index == frame.sentence.index and other.date is not None
+        and other.date.span is not None and other.date.span.end <= span.start for other in frames)
 
 
 def follow_sequels(frames: list[Frame]) -> None:

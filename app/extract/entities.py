@@ -83,6 +83,7 @@ class Office:
     multiple: bool = False
     participant: bool = True
     stands_alone: bool = False  # "The Head of State received ...": a capitalised title alone names the office
+    retrospective: bool = False  # "the first President, X, visited Beijing in 1993": a title given after the fact
 
 
 def _date(value) -> dt.date | None:
@@ -113,7 +114,7 @@ def offices() -> dict[str, Office]:
     return {
         entry["id"]: Office(entry["id"], entry["label"], tuple(entry["forms"]) + _derived_forms(entry, forms_of),
                             entry.get("country"), bool(entry.get("multiple")), entry.get("participant", True),
-                            bool(entry.get("stands_alone")))
+                            bool(entry.get("stands_alone")), bool(entry.get("retrospective")))
         for entry in entries
     }
 

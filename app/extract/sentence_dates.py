@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from app.extract.clauses import CLAUSE_MARKS, relative_clauses, since_clauses
 from app.extract.document import Cue, Document, Sentence
-from app.extract.entities import actors, name_stops, reference_words
+from app.extract.entities import actors, name_stops, offices, reference_words
 from app.extract.frames import Frame
 from app.extract.types import ResolvedDate
 
@@ -244,7 +244,9 @@ def terms_allow(frame: Frame, date: ResolvedDate) -> bool:
         # only offices this sentence gives ("Presiden Tokayev"), not those carried by "kedua pemimpin"
         if not person.actor_id or not person.offices or person.via not in ("named", "family_name", "office"):
             continue
-        terms = [t for t in actors()[person.actor_id].terms if t.office in person.offices]
+        specs = offices()
+        terms = [t for t in actors()[person.actor_id].terms if t.office in person.offices
+                 and not (t.office in specs and specs[t.office].retrospective)]
         if terms and not any(_term_start(t) <= hi and (t.end is None or lo < _term_end(t)) for t in terms):
             return False
     return True

@@ -170,3 +170,15 @@ def test_a_when_clause_after_a_colon_dates_the_main_clause():
 def test_a_pair_reference_keeps_a_person_named_later_in_another_clause(text):
     meetings = [m for m in of_type(events_of(text), "meeting") if m.date.start.iso() == "2008-08"]
     assert [names(m) for m in meetings] == [{"Nursultan Nazarbayev", "Wen Jiabao"}]
+
+
+@pytest.mark.parametrize("text", [
+    ("Anniversary\n\nTuesday, 3 January 2023\n\nThe First President of Kazakhstan, Nursultan Nazarbayev, made his "
+     "first trip to Beijing in 1993, and a year later the two countries signed a border treaty.\n"),
+    ("Peringatan\n\nSelasa, 3 Januari 2023\n\nPresiden Pertama Kazakhstan, Nursultan Nazarbayev, melawat ke Beijing "
+     "untuk pertama kalinya pada 1993, dan setahun kemudian China dan Kazakhstan meneken perjanjian perbatasan.\n"),
+])
+def test_a_title_given_after_the_fact_and_a_year_later(text):
+    events = events_of(text)
+    assert [v.date.start.iso() for v in of_type(events, "visit")] == ["1993"]
+    assert [a.date.start.iso() for a in of_type(events, "agreement")] == ["1994"]

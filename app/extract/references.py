@@ -160,7 +160,9 @@ def pair_persons(doc: Document, sentence: Sentence, ctx: Context, slot: Slot, pe
     before = [p for p in persons if p.pos < slot.start and p.via in ("named", "family_name", "office")
               and p.country is not None]
     lo, hi = clause_of(doc, sentence, slot.start)
-    in_clause = [v for pos, v in state_mentions if lo <= pos < hi]
+    in_clause = [v for pos, v in state_mentions if lo <= pos < hi] + \
+        [p.country for p in persons if p.to and lo <= p.pos < hi] + [p.to for p in persons if p.to and lo <= p.pos < hi]
+    # "the Kazakh ambassador to Indonesia ... the two countries": Kazakhstan and Indonesia
     earlier = [v for pos, v in state_mentions if pos < lo]
     if principal_states(ctx, before, in_clause, earlier) != set(SIDES):
         return None

@@ -147,3 +147,17 @@ def test_a_blog_header_posted_on_a_date_with_a_category_gives_the_date():
     text = ("Notes on Eurasia\nDiposting: 20 Juni 2025 | Kategori: Asia Tengah | 3 komentar\n\nCatatan dari Astana\n\n"
             "Presiden Xi Jinping bertemu Presiden Kassym-Jomart Tokayev di Astana pada Senin lalu.\n")
     assert parse_article(text).published.iso() == "2025-06-20"
+
+
+@pytest.mark.parametrize("text", [
+    ("Diplomacy\n\nWednesday, 15 January 2025\n\nOn Tuesday Chinese Foreign Minister Wang Yi spoke by phone with "
+     "Kazakh Foreign Minister Murat Nurtleu. The same day, the Ambassador of Kazakhstan to Indonesia, Daniyar "
+     "Seitkali, met an Indonesian foreign ministry director in Jakarta to discuss a joint commission of the two "
+     "countries.\n"),
+    ("Diplomasi\n\nRabu, 15 Januari 2025\n\nMenlu China Wang Yi berbicara lewat telepon dengan Menlu Kazakhstan "
+     "Murat Nurtleu, Selasa (14/1). Pada hari itu juga, Duta Besar Kazakhstan untuk Indonesia, Daniyar Seitkali, "
+     "bertemu seorang direktur Kementerian Luar Negeri di Jakarta untuk membahas komisi bersama kedua negara.\n"),
+])
+def test_the_two_countries_of_an_envoy_to_a_third_state_are_his_and_that_state(text):
+    meetings = of_type(events_of(text), "meeting")
+    assert [names(m) for m in meetings] == [{"Wang Yi", "Murat Nurtleu"}]

@@ -182,3 +182,15 @@ def test_a_title_given_after_the_fact_and_a_year_later(text):
     events = events_of(text)
     assert [v.date.start.iso() for v in of_type(events, "visit")] == ["1993"]
     assert [a.date.start.iso() for a in of_type(events, "agreement")] == ["1994"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "On Monday Chinese Commerce Minister Wang Wentao and Kazakh Deputy Prime Minister Serik Zhumangarin co-chaired "
+    "a session of the trade committee in Astana.",
+    "Menteri Perdagangan China Wang Wentao dan Wakil Perdana Menteri Kazakhstan Serik Zhumangarin memimpin bersama "
+    "sidang komite perdagangan di Astana pada hari Senin.",
+])
+def test_two_officials_who_chair_a_session_together_meet(sentence):
+    text = f"Trade\n\nTuesday, 8 October 2024\n\n{sentence}\n"
+    meeting, = of_type(events_of(text), "meeting")
+    assert names(meeting) == {"Wang Wentao", "Serik Zhumangarin"} and meeting.date.start.iso() == "2024-10-07"

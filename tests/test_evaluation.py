@@ -15,6 +15,9 @@ PROBE = Path(__file__).parent / "probe"
 PROBE2 = Path(__file__).parent / "probe2"
 PROBE3 = Path(__file__).parent / "probe3"
 PROBE5 = Path(__file__).parent / "probe5"
+PROBE7 = Path(__file__).parent / "probe7"
+PROBE8 = Path(__file__).parent / "probe8"
+PROBE9 = Path(__file__).parent / "probe9"
 
 # part: (gold file, articles, F1 floor, exact-date floor)
 # The real corpus is read in place (../shared/corpus); its held-back parts are scored only, never read
@@ -24,13 +27,16 @@ PROBE5 = Path(__file__).parent / "probe5"
 PARTS = {
     "seeds": (gold_path("seeds"), [SEEDS], 0.98, 0.89),
     "id": (gold_path("id"), articles("id"), 0.95, 0.80),
-    "en": (gold_path("en"), articles("en"), 0.85, 0.83),
+    "en": (gold_path("en"), articles("en"), 0.97, 0.85),
     "id-held-back": (gold_path("id"), articles("id", held_back=True), 0.6, 0.6),
     "en-held-back": (gold_path("en"), articles("en", held_back=True), 0.6, 0.6),
     "probe": (PROBE / "probe.gold.jsonl", [PROBE], 0.97, 0.90),
     "probe2": (PROBE2 / "probe2.gold.jsonl", [PROBE2], 0.98, 0.95),
     "probe3": (PROBE3 / "probe3.gold.jsonl", [PROBE3], 0.95, 0.95),
     "probe5": (PROBE5 / "probe5.gold.jsonl", [PROBE5], 0.97, 0.83),
+    "probe7": (PROBE7 / "probe7.gold.jsonl", [PROBE7], 0.81, 0.90),
+    "probe8": (PROBE8 / "probe8.gold.jsonl", [PROBE8], 0.86, 0.89),
+    "probe9": (PROBE9 / "probe9.gold.jsonl", [PROBE9], 0.85, 0.88),
 }
 REAL = {"seeds", "id", "en", "id-held-back", "en-held-back"}
 

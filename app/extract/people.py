@@ -124,8 +124,13 @@ def _resolve_short(ref: PersonRef, ctx: Context, local: list[Person]) -> Person 
     if not candidates:
         return None
     for person in reversed(local + ctx.history):
-        if person.actor_id in candidates and person.pos < ref.start:
+        if person.pos >= ref.start:
+            continue
+        if person.actor_id in candidates:
             return replace(_actor_person(person.actor_id, ref, "family_name"), rule=ref.rule + "+earlier_mention")
+        if person.key.startswith("name:") and ref.surname in person.name.split():
+            # "Zhou" after "Vice Minister Zhou Ming": the unlisted official, not a listed namesake
+            return replace(person, pos=ref.start, via="family_name", rule=ref.rule + "+earlier_named", end=ref.end)
     for person in ctx.history:  # named later in the article (a lead that uses the family name first)
         if person.actor_id in candidates:
             return replace(_actor_person(person.actor_id, ref, "family_name"), rule=ref.rule + "+later_mention")

@@ -161,3 +161,14 @@ def test_a_blog_header_posted_on_a_date_with_a_category_gives_the_date():
 def test_the_two_countries_of_an_envoy_to_a_third_state_are_his_and_that_state(text):
     meetings = of_type(events_of(text), "meeting")
     assert [names(m) for m in meetings] == [{"Wang Yi", "Murat Nurtleu"}]
+
+
+@pytest.mark.parametrize("text", [
+    ("Customs\n\nThursday, 20 February 2025\n\nKazakh Finance Minister Madi Takiyev received Chinese Vice Minister "
+     "of Commerce Li Fei in Astana on Wednesday. Li and Takiyev also signed a memorandum on customs.\n"),
+    ("Bea cukai\n\nKamis, 20 Februari 2025\n\nMenteri Keuangan Kazakhstan Madi Takiyev menerima Wakil Menteri "
+     "Perdagangan China Li Fei di Astana, Rabu (19/2). Li dan Takiyev juga meneken memorandum bea cukai.\n"),
+])
+def test_a_family_name_stands_for_the_unlisted_official_named_before_not_a_listed_namesake(text):
+    article_people = {p.name for e in events_of(text) for p in e.participants}
+    assert not article_people & {"Li Keqiang", "Li Qiang", "Li Peng", "Li Zhanshu", "Li Yuanchao"}

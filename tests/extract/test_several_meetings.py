@@ -195,3 +195,21 @@ def test_two_officials_who_chair_a_session_together_meet(sentence):
     meeting, = of_type(events_of(text), "meeting")
     assert names(meeting) == {"Wang Wentao", "Serik Zhumangarin"} and meeting.date.start.iso() == "2024-10-07"
 
+
+
+@pytest.mark.parametrize("sentence", [
+    "On Tuesday Xi Jinping, the Chinese leader, and his Kazakh peer Kassym-Jomart Tokayev approved a joint "
+    "statement on partnership.",
+    "Pada hari Selasa Xi Jinping, pemimpin China, dan mitranya Kassym-Jomart Tokayev menyepakati pernyataan "
+    "bersama tentang kemitraan.",
+])
+def test_approving_a_joint_statement_is_an_agreement(sentence):
+    text = f"Statement\n\nWednesday, 17 May 2023\n\n{sentence}\n"
+    agreement, = of_type(events_of(text), "agreement")
+    assert names(agreement) == {"Xi Jinping", "Kassym-Jomart Tokayev"} and agreement.date.start.iso() == "2023-05-16"
+
+
+def test_agreeing_on_a_list_of_documents_to_sign_is_no_signing():
+    text = ("Preparations\n\nFriday, 25 April 2025\n\nThe two foreign ministers agreed on a list of documents to be "
+            "signed during the coming visit of President Xi Jinping.\n")
+    assert of_type(events_of(text), "agreement") == []

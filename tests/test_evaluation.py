@@ -19,6 +19,7 @@ PROBE7 = Path(__file__).parent / "probe7"
 PROBE8 = Path(__file__).parent / "probe8"
 PROBE9 = Path(__file__).parent / "probe9"
 PROBE10 = Path(__file__).parent / "probe10"
+PROBE11 = Path(__file__).parent / "probe11"
 
 # part: (gold file, articles, F1 floor, exact-date floor)
 # The real corpus is read in place (../shared/corpus); its held-back parts are scored only, never read
@@ -40,6 +41,7 @@ PARTS = {
     "probe8": (PROBE8 / "probe8.gold.jsonl", [PROBE8], 0.86, 0.89),
     "probe9": (PROBE9 / "probe9.gold.jsonl", [PROBE9], 0.85, 0.88),
     "probe10-held-back": (PROBE10 / "probe10.gold.jsonl", [PROBE10], 0.6, 0.6),
+    "probe11": (PROBE11 / "probe11.gold.jsonl", [PROBE11], 0.77, 0.83),
 }
 REAL = {"seeds", "id", "en", "id-held-back", "en-held-back"}
 

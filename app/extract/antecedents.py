@@ -26,9 +26,12 @@ def anchor_on_events(frames: list[Frame]) -> None:
     dates it: "... yang digelar di Bishkek pada Jumat (3/5). Pada hari yang sama, ..."), not on whatever
     date the text named last ("over Monday's storm")."""
     last: ResolvedDate | None = None
+    by_sentence: dict[int, list[Frame]] = {}
+    for frame in frames:
+        by_sentence.setdefault(frame.sentence.index, []).append(frame)
     for frame in frames:
         if frame.date is not None and frame.date_source in ("sentence", "caption") and last is not None \
-                and not _leans_within_sentence(frame, frames):
+                and not _leans_within_sentence(frame, by_sentence[frame.sentence.index]):
             moved = reanchored(frame.date, last.start)
             if moved is not None:
                 frame.date = moved
@@ -38,13 +41,13 @@ def anchor_on_events(frames: list[Frame]) -> None:
             last = frame.date
 
 
-def _leans_within_sentence(frame: Frame, frames: list[Frame]) -> bool:
+def _leans_within_sentence(frame: Frame, sentence_frames: list[Frame]) -> bool:
     """ "visited Beijing in 1993, and a year later signed ...": another frame of the sentence is dated by a
     date told before this one's, which the relative date leans on."""
     span = frame.date.span
     return span is not None and any(
-        other is not frame and other.sentence.index == frame.sentence.index and other.date is not None
-        and other.date.span is not None and other.date.span.end <= span.start for other in frames)
+        other is not frame and other.date is not None and other.date.span is not None
+        and other.date.span.end <= span.start for other in sentence_frames)
 
 
 def follow_sequels(frames: list[Frame]) -> None:

@@ -38,6 +38,10 @@ class Person:
         return not self.offices or any(specs[o].participant for o in self.offices if o in specs)
 
 
+SURNAME_MIN_CHARS = 3
+"""Letters a word of an unlisted person's name needs to stand for him alone."""
+
+
 @dataclass
 class Context:
     """What the article has said so far: people in order, the dateline place, an approximate day."""
@@ -53,6 +57,15 @@ class Context:
     incidental: set[int] = field(default_factory=set)  # positions of people named only in passing ("sejak menggantikan X")
     old: set[int] = field(default_factory=set)  # positions of people named in a sentence about the past
     previous_old: bool | None = None  # the last body sentence told of the past (None: it named nobody)
+    unlisted_words: dict[str, Person] = field(default_factory=dict)  # first and last words of unlisted people named
+
+    def remember_unlisted(self, person: Person) -> None:
+        """ "Aidar Saparov" named by title: "Aidar" and "Saparov" alone may stand for him later."""
+        words = person.name.split()
+        if person.key.startswith("name:") and len(words) >= 2:
+            for word in (words[0], words[-1]):
+                if len(word) >= SURNAME_MIN_CHARS and word.isalpha():
+                    self.unlisted_words[word] = person
 
     def subject(self) -> Person | None:
         """Who a sentence-opening "he"/"ia" most likely is: the first person the previous sentence
@@ -70,6 +83,7 @@ class Context:
         stated = [p for p in said.persons if p.via in ("named", "family_name", "office") and not p.pending]
         for person in stated:
             self.history.append(person)
+            self.remember_unlisted(person)
             if person.pos in said.in_passing:
                 self.incidental.add(person.pos)
             if said.past:

@@ -92,13 +92,7 @@ def read_references(doc: Document, sentence: Sentence, ctx: Context) -> Sentence
 def surnames_of_named(slots: list[Slot], refs: list, ctx: Context) -> list[Person]:
     """ "Saparov", "Zhou" alone: one word of the name of a person the article named before through a
     title ("Agriculture Minister Aidar Saparov") and that no lexicon lists, standing for that person."""
-    named: dict[str, Person] = {}
-    for person in ctx.history:
-        words = person.name.split() if person.key.startswith("name:") else []
-        if len(words) >= 2:
-            for word in (words[0], words[-1]):
-                if len(word) >= SURNAME_MIN_CHARS and word.isalpha():
-                    named[word] = person
+    named = ctx.unlisted_words
     if not named:
         return []
     covered = {i for r in refs for i in range(r.start, r.end)}
@@ -119,7 +113,6 @@ def surnames_of_named(slots: list[Slot], refs: list, ctx: Context) -> list[Perso
     return found
 
 
-SURNAME_MIN_CHARS = 3
 
 
 def sentence_time(doc: Document, sentence: Sentence, ctx: Context) -> tuple[bool, dt.date | None]:

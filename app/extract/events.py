@@ -21,8 +21,8 @@ from dataclasses import dataclass, field, replace
 
 from app.extract.frames import Frame
 from app.extract.document import Document
-from app.extract.entities import CHINA, KAZAKHSTAN, SIDES, actors, reference_words
-from app.extract.people import Person
+from app.extract.entities import CHINA, KAZAKHSTAN, SIDES, reference_words
+from app.extract.people import Person, posted_in
 from app.extract.triggers import most_specific
 from app.extract.types import Place, ResolvedDate
 
@@ -354,16 +354,6 @@ def places_from_visits(events: list[Event]) -> None:
             frame.signals.append("place_of_visit")
 
 
-def _resident(person: Person, country: str, day: dt.date) -> bool:
-    """An ambassador in the country of accreditation is not visiting it."""
-    if "ambassador" in person.offices:
-        return True
-    if person.actor_id:
-        return any(t.office == "ambassador" and t.to == country and t.covers(day)
-                   for t in actors()[person.actor_id].terms)
-    return False
-
-
 def derive_visits(events: list[Event]) -> list[Event]:
     """A dated in-person meeting or a summit in China or Kazakhstan implies the other side's visit
     there, when the article states no visit of that side to that country."""
@@ -380,7 +370,7 @@ def derive_visits(events: list[Event]) -> list[Event]:
             continue
         guest_country = KAZAKHSTAN if place.country == CHINA else CHINA
         day = event.date.start.first_day()
-        guests = [p for p in event.persons if p.country == guest_country and not _resident(p, place.country, day)]
+        guests = [p for p in event.persons if p.country == guest_country and not posted_in(p, place.country, day)]
         hosts = [p for p in event.persons if p.country == place.country]
         if not guests or event.family == "meeting" and not hosts:
             continue

@@ -15,7 +15,7 @@ from dataclasses import replace
 from app.extract.document import Document
 from app.extract.entities import CHINA, KAZAKHSTAN, SIDES
 from app.extract.frames import Frame
-from app.extract.people import settle
+from app.extract.people import posted_in, settle
 
 SAID_PEOPLE = ("named", "family_name", "office", "pronoun", "speaker", "pair")
 """How a person is in a frame when the frame's own words point to them (not a pair of states)."""
@@ -72,6 +72,9 @@ def judge_visit(frame: Frame) -> tuple[str, str]:
         return "incomplete", "no destination in China or Kazakhstan"
     if not frame.side(frame.guest_country):
         return "incomplete", f"no visitor from {frame.guest_country}"
+    if frame.date is not None and all(posted_in(p, frame.destination, frame.date.start.first_day())
+                                      for p in frame.side(frame.guest_country)):
+        return "dropped", f"an ambassador to {frame.destination} travels within it"
     return "complete", ""
 
 

@@ -127,6 +127,16 @@ class SentencePeople:
         return [(ref.start, ref.end) for ref in self.refs]
 
 
+def posted_in(person: Person, country: str, day: dt.date) -> bool:
+    """An ambassador in the country of accreditation lives there: he is not visiting it."""
+    if "ambassador" in person.offices:
+        return person.to in (None, country)
+    if person.actor_id:
+        return any(t.office == "ambassador" and t.to == country and t.covers(day)
+                   for t in actors()[person.actor_id].terms)
+    return False
+
+
 def _actor_person(actor_id: str, ref: PersonRef, via: str) -> Person:
     actor = actors()[actor_id]
     return Person(actor.id, actor.name, actor.country, ref.start, ref.rule, via, actor_id=actor.id,

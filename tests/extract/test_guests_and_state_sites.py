@@ -172,3 +172,13 @@ def test_the_two_countries_of_an_envoy_to_a_third_state_are_his_and_that_state(t
 def test_a_family_name_stands_for_the_unlisted_official_named_before_not_a_listed_namesake(text):
     article_people = {p.name for e in events_of(text) for p in e.participants}
     assert not article_people & {"Li Keqiang", "Li Qiang", "Li Peng", "Li Zhanshu", "Li Yuanchao"}
+
+
+@pytest.mark.parametrize("text", [
+    ("Embassy\n\nFriday, 10 November 2023\n\nChinese Ambassador to Kazakhstan Zhang Xiao travelled to Karaganda on "
+     "Tuesday, where he visited a coal plant built with Chinese loans.\n"),
+    ("Kedutaan\n\nJumat, 10 November 2023\n\nDuta Besar China untuk Kazakhstan Zhang Xiao berkunjung ke Karaganda "
+     "pada Selasa untuk meninjau pabrik batu bara yang dibangun dengan pinjaman China.\n"),
+])
+def test_an_ambassador_travelling_within_the_country_he_is_posted_to_makes_no_visit(text):
+    assert of_type(events_of(text), "visit") == []

@@ -24,8 +24,8 @@ def test_a_visit_to_a_kazakh_regional_centre_is_a_visit_to_kazakhstan_placed_the
         ("Monday, 10 March 2025\n\nVice premier tours region\n\n"
          "Chinese Vice Premier Ding Xuexiang visited Taldykorgan on Monday to inspect a joint agricultural "
          "park.\n", "Taldykorgan"),
-        ("Tuesday, 11 March 2025\n\nEnvoy in the west\n\n"
-         "Chinese Ambassador Han Chunlin arrived in Uralsk on Tuesday for a working trip.\n", "Oral"),
+        ("Tuesday, 11 March 2025\n\nMinister in the west\n\n"
+         "Chinese Commerce Minister Wang Wentao arrived in Uralsk on Tuesday for a working trip.\n", "Oral"),
         ("Senin, 10 Maret 2025\n\nWapremier berkunjung\n\n"
          "Wakil Perdana Menteri China Ding Xuexiang berkunjung ke Kyzylorda pada Senin untuk meninjau "
          "proyek kilang bersama.\n", "Kyzylorda"),
